@@ -1,0 +1,191 @@
+"""The `toolkit` command, run through its installed entry point as a person would run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks
+
+TOOLKIT = shutil.which("toolkit", path=str(Path(sys.executable).parent)) or "toolkit"
+HEADER = "respondent,perspective,statement,answer,note\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TOOLKIT, *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_builtins_prints_one_ok_line_per_file():
+    files = sorted(str(p) for p in FRAMEWORKS_DIR.rglob("*.yaml"))
+    result = run("validate", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(files) == 5
+    for line, path in zip(lines, files, strict=True):
+        assert line.startswith(f"{path}: OK")
+
+
+def test_validate_reports_every_problem_as_path_line_column(tmp_path):
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "x.yaml").write_text(
+        'id: x\ntitle: X\nversion: "1"\nsource: {title: S}\nladder: coproduction-ladder\n'
+        "question: Q?\nthemes:\n  - id: info\n    title: Info\n    statements:\n"
+        "      - {id: info-1, kind: I, text: t, easy_read: e}\n"
+        "      - {id: info-1, kind: I, text: t, easy_read: e, wieght: 2}\n"
+    )
+    result = run("validate", "frameworks/x.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "frameworks/x.yaml:12:14: statement id 'info-1' is used twice (first at line 11)",
+        "frameworks/x.yaml:12:54: statement 'info-1' has an unknown key 'wieght' "
+        "(did you mean 'weight'?)",
+    ]
+    assert_no_traceback(result)
+
+
+def test_validate_a_mix_of_good_and_bad_files_fails_but_names_the_good(tmp_path):
+    good = FRAMEWORKS_DIR / "making-it-real.yaml"
+    result = run("validate", str(good), str(tmp_path / "missing.yaml"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{good}: OK (framework 'making-it-real' version 2018.1: 6 themes, 30 statements)",
+        f"{tmp_path / 'missing.yaml'}:1:1: there is no file here; check the path",
+    ]
+
+
+def test_validate_refuses_a_python_tag_without_running_it(tmp_path):
+    marker = tmp_path / "ran"
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(f"id: !!python/object/apply:os.system ['touch {marker}']\nthemes: []\n")
+    result = run("validate", str(evil))
+    assert result.returncode == 1
+    assert "tag '!!python/object/apply:os.system' is not allowed" in result.stdout
+    assert not marker.exists()
+    assert_no_traceback(result)
+
+
+def test_schema_is_json_schema():
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"id", "title", "version", "source", "ladder", "question", "themes"} <= set(
+        schema["required"]
+    )
+
+
+def test_frameworks_lists_builtins_and_ladders():
+    result = run("frameworks")
+    assert result.returncode == 0
+    for framework_id in builtin_frameworks():
+        assert framework_id in result.stdout
+    assert "coproduction-ladder" in result.stdout
+    assert "Engagement → Co-design" in result.stdout
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.csv"
+    path.write_text(
+        "\ufeff"
+        + HEADER
+        + "ann,person-drawing-on-care,info-1,consultation,Nobody asked us\n"
+        + "ann,person-drawing-on-care,info-2,unsure,\n"
+        + "bea,manager,info-1,co-design,We co-wrote the leaflet\n"
+        + "bea,manager,info-2,co-production,\n"
+        + "bea,manager,info-3,not_applicable,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_score_json_is_exactly_the_documented_shape(answers):
+    result = run(
+        "score", "--framework", "making-it-real", "--answers", str(answers), "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["framework"] == {"id": "making-it-real", "version": "2018.1"}
+    assert data["respondents"] == 2
+    info_1 = next(s for s in data["statements"] if s["id"] == "info-1")
+    assert info_1["mean_position"] == (3 + 5) / 2
+    assert info_1["spread"] == 1.0
+    assert info_1["distribution"] == {
+        "coercion": 0,
+        "educating": 0,
+        "informing": 0,
+        "consultation": 1,
+        "engagement": 0,
+        "co-design": 1,
+        "co-production": 0,
+    }
+    info_2 = next(s for s in data["statements"] if s["id"] == "info-2")
+    assert (info_2["mean_position"], info_2["unsure"]) == (6, 1)
+    info_theme = next(t for t in data["themes"] if t["id"] == "information-and-advice")
+    assert info_theme["mean_position"] == (4 + 6) / 2
+    assert info_theme["not_applicable"] == 1
+    lived = {p["id"]: p for p in data["perspectives"]}
+    assert lived["person-drawing-on-care"]["mean_position"] == 3
+    assert lived["manager"]["mean_position"] == (5 + 6) / 2
+    assert data["lived_experience_gap"] == 3 - 5.5
+    wellbeing = next(t for t in data["themes"] if t["id"] == "wellbeing-and-independence")
+    assert wellbeing["mean_position"] is None and wellbeing["journey_pct"] is None
+
+
+def test_score_table_is_readable(answers):
+    result = run("score", "--framework", "making-it-real", "--answers", str(answers))
+    assert result.returncode == 0
+    assert "2 people answered." in result.stdout
+    assert "Information and advice" in result.stdout
+    assert "rungs less co-production than staff and others" in result.stdout
+
+
+def test_score_accepts_a_framework_file(answers):
+    path = FRAMEWORKS_DIR / "making-it-real.yaml"
+    result = run("score", "--framework", str(path), "--answers", str(answers), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["respondents"] == 2
+
+
+def test_score_bad_rows_print_file_row_and_no_figures(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        HEADER
+        + "ann,carer,info-1,consultation,\n"
+        + "ann,carer,info-42,consultation,\n"
+        + "bob,visitor,info-1,maybe,\n"
+    )
+    result = run(
+        "score", "--framework", "making-it-real", "--answers", str(path), "--format", "json"
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [f"{path}:3", f"{path}:4", f"{path}:4"]
+    assert "there is no statement 'info-42'" in lines[0]
+    assert_no_traceback(result)
+
+
+def test_score_unknown_framework_is_explained(answers):
+    result = run("score", "--framework", "making-it-reel", "--answers", str(answers))
+    assert result.returncode == 1
+    assert "did you mean 'making-it-real'" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_score_missing_option_is_a_usage_error_not_a_traceback():
+    result = run("score", "--framework", "making-it-real")
+    assert result.returncode == 2
+    assert "--answers" in result.stderr
+    assert_no_traceback(result)

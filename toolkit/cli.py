@@ -1,0 +1,186 @@
+"""The `toolkit` command line: validate framework files, print the schema, list and score."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit import describe
+from toolkit.answer_file import read_answers
+from toolkit.errors import Problem, ProblemsFound
+from toolkit.framework import (
+    Framework,
+    builtin_frameworks,
+    builtin_ladders,
+    builtin_perspectives,
+    check_file,
+    find_framework,
+    framework_schema,
+)
+from toolkit.scoring import Responses, Scores, score
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Co-production self-assessment toolkit: frameworks, answers and scores.",
+)
+
+
+class Format(StrEnum):
+    json = "json"
+    table = "table"
+
+
+def _fail(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(1)
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml"))
+    return [path]
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Framework, ladder or perspectives files.")],
+) -> None:
+    """Check framework files: one OK line per good file, one line per problem otherwise."""
+    failed = False
+    for given in paths:
+        files = _yaml_files(Path(given))
+        for path in files:
+            display = given if path == Path(given) else str(path)
+            model, problems = check_file(path, display)
+            if problems:
+                failed = True
+                for problem in problems:
+                    typer.echo(str(problem))
+            else:
+                typer.echo(f"{display}: OK ({_summary(model)})")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summary(model: object) -> str:
+    if isinstance(model, Framework):
+        return (
+            f"framework '{model.id}' version {model.version}: {len(model.themes)} themes, "
+            f"{len(model.statements)} statements"
+        )
+    rungs = getattr(model, "rungs", None)
+    if rungs is not None:
+        return f"ladder '{model.id}': {len(rungs)} rungs"
+    return f"{len(model.perspectives)} perspectives"
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a framework file, for editors."""
+    typer.echo(json.dumps(framework_schema(), indent=2))
+
+
+@app.command()
+def frameworks() -> None:
+    """List the built-in frameworks and ladders."""
+    typer.echo("Frameworks:")
+    for framework in builtin_frameworks().values():
+        typer.echo(
+            f"  {framework.id}  (version {framework.version})  {framework.title}\n"
+            f"      {len(framework.themes)} themes, {len(framework.statements)} statements, "
+            f"ladder '{framework.ladder.id}'; source: {framework.source.title}"
+        )
+    typer.echo("Ladders:")
+    for ladder in builtin_ladders().values():
+        rungs = " → ".join(rung.label for rung in ladder.rungs)
+        typer.echo(f"  {ladder.id}  {ladder.title}\n      {rungs}")
+
+
+@app.command("score")
+def score_command(
+    framework: Annotated[
+        str, typer.Option("--framework", help="A built-in framework id or a framework file.")
+    ],
+    answers: Annotated[Path, typer.Option("--answers", help="The answers CSV file.")],
+    output: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.table,
+) -> None:
+    """Score an answers CSV file against a framework."""
+    try:
+        chosen = find_framework(framework)
+    except ProblemsFound as error:
+        _fail(error.problems)
+    perspectives = builtin_perspectives()
+    rows, problems = read_answers(answers, chosen, perspectives, str(answers))
+    if problems:
+        _fail(problems)
+    responses = Responses.from_answers(chosen, perspectives, (row.answer for row in rows))
+    scores = score(chosen, perspectives, responses)
+    if output is Format.json:
+        typer.echo(json.dumps(scores.to_json(), indent=2))
+    else:
+        typer.echo(score_table(chosen, scores))
+
+
+def score_table(framework: Framework, scores: Scores) -> str:
+    """A readable summary of scores for the terminal."""
+    labels = {p.id: p.label for p in builtin_perspectives()}
+    titles = {t.id: t.title for t in framework.themes}
+    overall = scores.overall
+    lines = [
+        f"{framework.title} (version {framework.version})",
+        f"{scores.respondents} people answered.",
+        "",
+        "Overall: " + describe.journey_sentence(overall, framework.ladder),
+        "         " + describe.maturity_sentence(overall),
+        "         " + describe.doing_with_sentence(overall),
+        "         " + describe.counts_sentence(overall),
+        "         " + describe.gap_sentence(scores.lived_experience_gap),
+        "",
+        f"{'Theme':<44} {'Journey':>8} {'Maturity':>9} {'Doing with':>11} {'Placed':>7}",
+    ]
+    for theme in scores.themes:
+        f = theme.figures
+        lines.append(
+            f"{titles[theme.id][:44]:<44} {describe.percent(f.journey_pct):>8} "
+            f"{describe.percent(f.maturity_pct):>9} {describe.share(f.doing_with_share):>11} "
+            f"{f.answered:>7}"
+        )
+    lines += ["", f"{'Perspective':<44} {'People':>8} {'Journey':>9}"]
+    for perspective in scores.perspectives:
+        lines.append(
+            f"{labels.get(perspective.id, perspective.id)[:44]:<44} {perspective.respondents:>8} "
+            f"{describe.percent(perspective.figures.journey_pct):>9}"
+        )
+    spread = sorted(
+        (s for s in scores.statements if s.spread is not None and s.spread >= 1),
+        key=lambda s: -s.spread,
+    )
+    if spread:
+        lines += ["", "Where people disagree most (spread of 1 rung or more):"]
+        for statement in spread[:5]:
+            text = framework.statement(statement.id).text
+            lines.append(f"  {statement.id} (spread {statement.spread:.1f}): {text}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Entry point: run the app, and turn anything unexpected into a plain message."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except ProblemsFound as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        sys.exit(1)
+    except Exception as error:  # noqa: BLE001 - no traceback ever reaches a person
+        print(f"Something went wrong: {error}. Nothing was changed.", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,138 @@
+"""The catalogue of problems the toolkit reports about files people give it.
+
+Each problem has a code and a plain-English message template that says what is wrong and,
+where it can, how to put it right. Tests assert on the code, not on copied wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Code(Enum):
+    """A kind of problem, with its message template."""
+
+    # Reading the file
+    FILE_NOT_FOUND = "there is no file here; check the path"
+    NOT_A_FILE = "this is a folder, not a file; name a .yaml file"
+    FILE_TOO_LARGE = (
+        "the file is {size} bytes; files over {limit} bytes are refused to keep the toolkit "
+        "safe; split it or remove what is not needed"
+    )
+    NOT_UTF8 = "the file is not UTF-8 text ({detail}); save it as UTF-8 and try again"
+    EMPTY_FILE = "the file is empty; it should hold a {expected}"
+
+    # YAML
+    YAML_SYNTAX = "this is not well-formed YAML: {detail}"
+    YAML_TAG = (
+        "the tag '{tag}' is not allowed; framework files hold plain data only (remove the tag)"
+    )
+    YAML_TOO_DEEP = "the data is nested more than {limit} levels deep"
+    YAML_EXPANSION = (
+        "aliases (*name) expand to more than {limit} values; use fewer aliases or write the "
+        "data out"
+    )
+    DUPLICATE_KEY = "the key '{key}' appears twice in this mapping (first at line {first_line})"
+    KEY_NOT_TEXT = "a key should be a plain word, not {found}"
+
+    # Shape of the data
+    NOT_A_MAPPING = "{what} should be a mapping of keys and values, not {found}"
+    NOT_A_LIST = "{what} should be a list (lines starting with '- '), not {found}"
+    NOT_TEXT = "{what} should be text, not {found}"
+    NOT_TEXT_VERSION = (
+        '{what} should be text, not a number; put it in quotes, for example: version: "1.0"'
+    )
+    NOT_A_NUMBER = "{what} should be a number, not {found}"
+    NOT_TRUE_FALSE = "{what} should be true or false, not {found}"
+    EMPTY_TEXT = "{what} is empty; write something or remove the key"
+    EMPTY_LIST = "{what} needs at least {minimum}"
+    MISSING_KEY = "{owner} is missing '{name}'"
+    UNKNOWN_KEY = "{owner} has an unknown key '{name}'{hint}"
+    BAD_ID = (
+        "'{value}' is not a valid id: use lower case letters, digits and single hyphens, "
+        "for example 'info-1'"
+    )
+    BAD_GROUP = "'{value}' is not a rung group; use one of {allowed}"
+    BAD_WEIGHT = "{what} must be greater than 0, not {value}"
+    INVALID = "{what}: {detail}"
+
+    # Meaning
+    DUPLICATE_ID = "{kind} id '{value}' is used twice{first}"
+    UNKNOWN_LADDER = "there is no built-in ladder called '{value}'{hint}; built-in ladders: {known}"
+    JOURNEY_UNKNOWN_RUNG = "the journey's '{end}' rung '{value}' is not a rung of this ladder{hint}"
+    JOURNEY_ORDER = (
+        "the journey must go up the ladder: '{start}' (rung {start_pos}) is not below "
+        "'{finish}' (rung {finish_pos})"
+    )
+    TOO_FEW_RUNGS = "a ladder needs at least 2 rungs, not {count}"
+    EASY_READ_LONG = (
+        "this Easy Read sentence has {words} words; keep each sentence to {limit} words or "
+        'fewer: "{sentence}"'
+    )
+    UNKNOWN_FILE_KIND = (
+        "this file is not a framework, a ladder or a perspectives list: a framework has "
+        "'themes', a ladder has 'rungs', a perspectives list has 'perspectives'"
+    )
+
+    # Answer files (CSV)
+    CSV_HEADER = "the first row should be the header {expected}, not {found}"
+    CSV_FIELDS = "this row has {found} fields; it should have {expected}"
+    CSV_EMPTY_FIELD = "'{column}' is empty"
+    UNKNOWN_STATEMENT = "there is no statement '{value}' in framework '{framework}'{hint}"
+    UNKNOWN_ANSWER = (
+        "'{value}' is not an answer: use a rung id ({rungs}), 'unsure' or 'not_applicable'{hint}"
+    )
+    UNKNOWN_PERSPECTIVE = "'{value}' is not a perspective; use one of {known}"
+    DUPLICATE_ANSWER = (
+        "respondent '{respondent}' answers statement '{statement}' twice (first on row {first})"
+    )
+    PERSPECTIVE_CONFLICT = (
+        "respondent '{respondent}' is '{value}' here but '{first_value}' on row {first}; "
+        "a respondent has one perspective"
+    )
+
+    # Frameworks by id
+    UNKNOWN_FRAMEWORK = (
+        "there is no built-in framework '{value}' and no file of that name{hint}; "
+        "built-in frameworks: {known}"
+    )
+
+    def format(self, **params: object) -> str:
+        return self.value.format(**params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: where it is, what kind, and what to tell the person."""
+
+    path: str
+    line: int
+    column: int | None
+    code: Code
+    message: str
+    params: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class ProblemsFound(Exception):
+    """Raised when a file has one or more problems; carries every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} found:\n" + "\n".join(str(p) for p in problems))
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """A " (did you mean 'x'?)" hint when one of the choices is close to the value."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,631 @@
+"""Frameworks, ladders and perspectives: the pydantic models and the checked loading of their files.
+
+A file is read safely (see `yaml_source`), validated against one schema (which also drives
+`toolkit schema`), and checked for meaning (unique ids, a journey that goes up the ladder,
+Easy Read sentences). Every problem is collected and located; none stops the others.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from toolkit.errors import Code, Problem, ProblemsFound, did_you_mean
+from toolkit.yaml_source import Loc, Located, parse_yaml, read_yaml
+
+FRAMEWORKS_DIR = Path(
+    os.environ.get("TOOLKIT_FRAMEWORKS_DIR")
+    or Path(__file__).resolve().parent.parent / "frameworks"
+)
+LADDERS_DIR = FRAMEWORKS_DIR / "ladders"
+PERSPECTIVES_FILE = FRAMEWORKS_DIR / "perspectives.yaml"
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+EASY_READ_MAX_WORDS = 15
+GROUPS = ("doing_to", "doing_for", "doing_with")
+GROUP_LABELS = {"doing_to": "Doing to", "doing_for": "Doing for", "doing_with": "Doing with"}
+UNSURE = "unsure"
+NOT_APPLICABLE = "not_applicable"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Group = Literal["doing_to", "doing_for", "doing_with"]
+# Only checks made inside a located load skip the model's own meaning check, because the
+# loader runs the same check itself and can say on which line each problem is.
+_LOCATED = "located"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Model):
+    """Where a framework's or ladder's structure comes from, and what its wording is."""
+
+    title: Text = Field(description="Title of the source publication.")
+    url: str | None = Field(None, description="Where the source can be read.")
+    note: str | None = Field(None, description="How the wording relates to the source; licence.")
+
+
+class Rung(_Model):
+    """One step of a ladder."""
+
+    id: Id
+    label: Text = Field(description="Short name shown on screen, e.g. 'Co-design'.")
+    group: Group = Field(description="doing_to, doing_for or doing_with.")
+    description: Text = Field(description="One line from the organisation's point of view.")
+    easy_read: Text = Field(description="Easy Read wording: sentences of 15 words at most.")
+
+
+class Journey(_Model):
+    """The stretch of the ladder the charts measure progress along."""
+
+    from_: Id = Field(alias="from", description="The rung where the journey starts (0%).")
+    to: Id = Field(description="The rung where the journey ends (100%); above 'from'.")
+
+
+class Ladder(_Model):
+    """An ordered scale, bottom rung first."""
+
+    id: Id
+    title: Text
+    source: Source | None = None
+    journey: Journey
+    rungs: tuple[Rung, ...] = Field(min_length=2, description="Bottom rung first.")
+
+    @model_validator(mode="after")
+    def _check_meaning(self, info: ValidationInfo) -> Ladder:
+        _raise_meaning_problems(self, info, "ladder")
+        return self
+
+    @functools.cached_property
+    def rung_ids(self) -> tuple[str, ...]:
+        return tuple(rung.id for rung in self.rungs)
+
+    def position(self, rung_id: str) -> int:
+        """Index of a rung in the ladder, bottom rung 0."""
+        return self.rung_ids.index(rung_id)
+
+    def rung(self, rung_id: str) -> Rung:
+        return self.rungs[self.position(rung_id)]
+
+
+@functools.cache
+def _builtin_ladder_files() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(LADDERS_DIR.glob("*.yaml"))}
+
+
+def _resolve_ladder(value: Any) -> Any:
+    """A ladder named by id becomes that built-in ladder; an inline mapping is left as it is."""
+    if not isinstance(value, str):
+        return value
+    known = builtin_ladders()
+    if value not in known:
+        raise PydanticCustomError(
+            "unknown_ladder",
+            "there is no built-in ladder called '{value}'",
+            {
+                "value": value,
+                "known": ", ".join(known) or "none",
+                "hint": did_you_mean(value, list(known)),
+            },
+        )
+    return known[value]
+
+
+class Statement(_Model):
+    """One statement to place on the ladder."""
+
+    id: Id = Field(description="Unique in the whole framework.")
+    kind: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)] = (
+        Field(description="A short label such as I, We or principle.")
+    )
+    text: Text
+    easy_read: Text = Field(description="Easy Read wording: sentences of 15 words at most.")
+    guidance: str | None = Field(None, description="Help for the person answering.")
+    evidence_prompts: tuple[Text, ...] = Field((), description="Questions that prompt evidence.")
+    weight: Annotated[float, Field(gt=0, strict=True)] = Field(1.0, description="Default 1.")
+
+
+class Theme(_Model):
+    """A group of statements shown together."""
+
+    id: Id = Field(description="Unique in the framework.")
+    title: Text
+    summary: str | None = None
+    easy_read: str | None = None
+    statements: tuple[Statement, ...] = Field(min_length=1)
+
+
+class Framework(_Model):
+    """A set of statements, grouped in themes, each placed on one ladder."""
+
+    id: Id = Field(description="Lower case letters, digits and hyphens.")
+    title: Text
+    version: Text = Field(description='Text, in quotes: version: "1.0".')
+    source: Source
+    ladder: Annotated[Ladder, BeforeValidator(_resolve_ladder, json_schema_input_type=str | Ladder)]
+    question: Text = Field(description="The prompt shown with each statement.")
+    easy_read_question: str | None = None
+    themes: tuple[Theme, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_meaning(self, info: ValidationInfo) -> Framework:
+        _raise_meaning_problems(self, info, "framework")
+        return self
+
+    @functools.cached_property
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement, theme by theme, in the order of the file."""
+        return tuple(statement for theme in self.themes for statement in theme.statements)
+
+    @functools.cached_property
+    def statement_theme(self) -> dict[str, str]:
+        """The theme id of each statement id."""
+        return {s.id: theme.id for theme in self.themes for s in theme.statements}
+
+    def statement(self, statement_id: str) -> Statement:
+        for statement in self.statements:
+            if statement.id == statement_id:
+                return statement
+        raise KeyError(statement_id)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything needed to rebuild this framework exactly, ladder included, as plain JSON."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Perspective(_Model):
+    """Who is answering."""
+
+    id: Id
+    label: Text
+    easy_read: str | None = None
+    lived_experience: Annotated[bool, Field(strict=True)] = Field(
+        description="True for people who draw on care and support and for carers."
+    )
+
+
+class PerspectiveList(_Model):
+    """The file of perspectives respondents choose from."""
+
+    perspectives: tuple[Perspective, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_meaning(self, info: ValidationInfo) -> PerspectiveList:
+        _raise_meaning_problems(self, info, "perspectives")
+        return self
+
+
+# --- Meaning checks: one definition, used by the models and by the located loader ---------
+
+_MeaningProblem = tuple[Loc, Code, dict[str, object], Loc | None]
+
+
+def _meaning_problems(raw: Any, kind: str) -> Iterator[_MeaningProblem]:
+    """Problems of meaning in raw (possibly malformed) data; tolerant of any shape."""
+    if not isinstance(raw, dict):
+        return
+    yield from _easy_read_problems(raw, ())
+    if kind == "framework":
+        if isinstance(raw.get("ladder"), dict):
+            yield from _ladder_problems(raw["ladder"], ("ladder",))
+        themes = raw.get("themes")
+        yield from _duplicates(themes, ("themes",), "theme")
+        statements: list[tuple[Loc, Any]] = []
+        for t, theme in _items(themes):
+            if isinstance(theme, dict):
+                statements += [
+                    (("themes", t, "statements", s), statement)
+                    for s, statement in _items(theme.get("statements"))
+                ]
+        yield from _duplicate_ids(statements, "statement")
+    elif kind == "ladder":
+        yield from _ladder_problems(raw, ())
+    elif kind == "perspectives":
+        yield from _duplicates(raw.get("perspectives"), ("perspectives",), "perspective")
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list | tuple) else []
+
+
+def _duplicates(value: Any, loc: Loc, kind: str) -> Iterator[_MeaningProblem]:
+    yield from _duplicate_ids([((*loc, i), item) for i, item in _items(value)], kind)
+
+
+def _duplicate_ids(entries: list[tuple[Loc, Any]], kind: str) -> Iterator[_MeaningProblem]:
+    first: dict[str, Loc] = {}
+    for loc, entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            continue
+        entry_id = entry["id"]
+        if entry_id in first:
+            params = {"kind": kind, "value": entry_id, "first": ""}
+            yield (*loc, "id"), Code.DUPLICATE_ID, params, first[entry_id]
+        else:
+            first[entry_id] = (*loc, "id")
+
+
+def _ladder_problems(raw: dict[str, Any], loc: Loc) -> Iterator[_MeaningProblem]:
+    rungs = raw.get("rungs")
+    yield from _duplicates(rungs, (*loc, "rungs"), "rung")
+    ids = [
+        r["id"] for _, r in _items(rungs) if isinstance(r, dict) and isinstance(r.get("id"), str)
+    ]
+    journey = raw.get("journey")
+    if not isinstance(journey, dict) or not ids:
+        return
+    ends = {}
+    for end in ("from", "to"):
+        value = journey.get(end)
+        if not isinstance(value, str):
+            continue
+        if value not in ids:
+            yield (
+                (*loc, "journey", end),
+                Code.JOURNEY_UNKNOWN_RUNG,
+                {"end": end, "value": value, "hint": did_you_mean(value, ids)},
+                None,
+            )
+        else:
+            ends[end] = ids.index(value)
+    if len(ends) == 2 and ends["from"] >= ends["to"]:
+        yield (
+            (*loc, "journey"),
+            Code.JOURNEY_ORDER,
+            {
+                "start": journey["from"],
+                "start_pos": ends["from"] + 1,
+                "finish": journey["to"],
+                "finish_pos": ends["to"] + 1,
+            },
+            None,
+        )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def easy_read_long_sentences(text: str) -> list[tuple[str, int]]:
+    """The sentences of an Easy Read text that have more words than Easy Read allows."""
+    sentences = (s.strip() for s in _SENTENCE_END.split(text.strip()))
+    return [(s, len(s.split())) for s in sentences if len(s.split()) > EASY_READ_MAX_WORDS]
+
+
+def _easy_read_problems(raw: Any, loc: Loc) -> Iterator[_MeaningProblem]:
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key in ("easy_read", "easy_read_question") and isinstance(value, str):
+                for sentence, words in easy_read_long_sentences(value):
+                    params = {"words": words, "limit": EASY_READ_MAX_WORDS, "sentence": sentence}
+                    yield (*loc, key), Code.EASY_READ_LONG, params, None
+            elif key != "ladder" or isinstance(value, dict):
+                yield from _easy_read_problems(value, (*loc, key))
+    elif isinstance(raw, list | tuple):
+        for i, item in enumerate(raw):
+            yield from _easy_read_problems(item, (*loc, i))
+
+
+def _raise_meaning_problems(model: BaseModel, info: ValidationInfo, kind: str) -> None:
+    if info.context and info.context.get(_LOCATED):
+        return
+    raw = model.model_dump(mode="json", by_alias=True)
+    if kind == "framework":
+        raw.pop("ladder")  # already checked when the ladder itself was built
+    messages = [code.format(**params) for _, code, params, _ in _meaning_problems(raw, kind)]
+    if messages:
+        raise ValueError("; ".join(messages))
+
+
+# --- Turning pydantic's errors into located, plain-English problems ------------------------
+
+_KINDS = {"framework": Framework, "ladder": Ladder, "perspectives": PerspectiveList}
+_CHILD_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+    (Framework, "source"): Source,
+    (Framework, "ladder"): Ladder,
+    (Framework, "themes"): Theme,
+    (Theme, "statements"): Statement,
+    (Ladder, "source"): Source,
+    (Ladder, "journey"): Journey,
+    (Ladder, "rungs"): Rung,
+    (PerspectiveList, "perspectives"): Perspective,
+}
+_NOUNS = {
+    Theme: "theme",
+    Statement: "statement",
+    Rung: "rung",
+    Perspective: "perspective",
+    Source: "the source",
+    Journey: "the journey",
+    Ladder: "the ladder",
+}
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        model = _CHILD_MODELS.get((model, part))
+    return model
+
+
+def _get(raw: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            raw = raw[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _owner(root: type[BaseModel], raw: Any, loc: Loc) -> str:
+    """How to name the thing at `loc` in a message: "statement 'info-1'", "the ladder"."""
+    if not loc:
+        return {Framework: "the framework", Ladder: "the ladder"}.get(root, "the file")
+    model = _model_at(root, loc)
+    noun = _NOUNS.get(model, "this entry") if model else "this entry"
+    if not isinstance(loc[-1], int):
+        if loc[-1] == "ladder" and root is Framework:
+            return "the ladder"
+        return noun if noun.startswith("the ") else f"'{loc[-1]}'"
+    entry_id = _get(raw, (*loc, "id"))
+    if isinstance(entry_id, str) and entry_id:
+        return f"{noun} '{entry_id}'"
+    ordinal = f"{noun} {loc[-1] + 1}"
+    parent = loc[:-2]
+    if parent and isinstance(parent[-1], int):
+        return f"{ordinal} of {_owner(root, raw, parent)}"
+    return ordinal
+
+
+def _what(root: type[BaseModel], raw: Any, loc: Loc) -> str:
+    """How to name the value at `loc`: "'title' of theme 'information'"."""
+    if not loc:
+        return "the file"
+    if isinstance(loc[-1], int):
+        container = loc[-2] if len(loc) > 1 else "list"
+        return f"item {loc[-1] + 1} of '{container}' of {_owner(root, raw, loc[:-2])}"
+    return f"'{loc[-1]}' of {_owner(root, raw, loc[:-1])}"
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _problem_from_error(
+    located: Located, root: type[BaseModel], error: dict[str, Any]
+) -> Problem | None:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    raw = located.data
+    what = _what(root, raw, loc)
+    if kind == "missing":
+        return located.problem(
+            loc[:-1], Code.MISSING_KEY, owner=_owner(root, raw, loc[:-1]), name=loc[-1]
+        )
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        known = [f.alias or name for name, f in model.model_fields.items()] if model else []
+        return located.problem(
+            loc,
+            Code.UNKNOWN_KEY,
+            key=True,
+            owner=_owner(root, raw, loc[:-1]),
+            name=loc[-1],
+            hint=did_you_mean(str(loc[-1]), known),
+        )
+    if kind == "unknown_ladder":
+        return located.problem(loc, Code.UNKNOWN_LADDER, **error["ctx"])
+    if value is None and kind.endswith("_type"):
+        return located.problem(loc, Code.EMPTY_TEXT, what=what)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return located.problem(loc, Code.NOT_A_MAPPING, what=what, found=_found(value))
+    if kind in ("list_type", "tuple_type"):
+        return located.problem(loc, Code.NOT_A_LIST, what=what, found=_found(value))
+    if kind == "string_type":
+        if loc and loc[-1] == "version" and isinstance(value, int | float):
+            return located.problem(loc, Code.NOT_TEXT_VERSION, what=what)
+        return located.problem(loc, Code.NOT_TEXT, what=what, found=_found(value))
+    if kind in ("float_type", "float_parsing", "int_type", "finite_number"):
+        return located.problem(loc, Code.NOT_A_NUMBER, what=what, found=_found(value))
+    if kind in ("bool_type", "bool_parsing"):
+        return located.problem(loc, Code.NOT_TRUE_FALSE, what=what, found=_found(value))
+    if kind == "string_too_short":
+        return located.problem(loc, Code.EMPTY_TEXT, what=what)
+    if kind == "string_pattern_mismatch":
+        return located.problem(loc, Code.BAD_ID, value=value)
+    if kind == "literal_error":
+        return located.problem(loc, Code.BAD_GROUP, value=value, allowed=", ".join(GROUPS))
+    if kind == "greater_than":
+        return located.problem(loc, Code.BAD_WEIGHT, what=what, value=value)
+    if kind == "too_short":
+        if isinstance(value, list) and len(value) >= error["ctx"]["min_length"]:
+            return None  # pydantic repeats item errors as a short list; they are reported
+        if loc and loc[-1] == "rungs":
+            return located.problem(loc, Code.TOO_FEW_RUNGS, count=len(value or ()))
+        noun = {"themes": "one theme", "statements": "one statement"}.get(str(loc[-1]), "one entry")
+        return located.problem(loc, Code.EMPTY_LIST, what=what, minimum=noun)
+    detail = str(error.get("msg", "is not valid")).rstrip(".")
+    return located.problem(loc, Code.INVALID, what=what, detail=detail[:1].lower() + detail[1:])
+
+
+def _related_line(located: Located, loc: Loc | None) -> str:
+    if loc is None:
+        return ""
+    return f" (first at line {located.where(loc)[0]})"
+
+
+def validate_located(located: Located, kind: str) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate data read from a file as one kind of file, collecting every located problem."""
+    root = _KINDS[kind]
+    if located.data is None:
+        return None, [located.problem((), Code.EMPTY_FILE, expected=kind)]
+    problems: list[Problem] = []
+    model = None
+    try:
+        model = root.model_validate(located.data, context={_LOCATED: True})
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            if located.refused(tuple(detail["loc"])):
+                continue  # already reported by the reader, e.g. a refused tag
+            problem = _problem_from_error(located, root, dict(detail))
+            if problem is not None:
+                problems.append(problem)
+    for loc, code, params, first in _meaning_problems(located.data, kind):
+        if code is Code.DUPLICATE_ID:
+            params = {**params, "first": _related_line(located, first)}
+        problems.append(located.problem(loc, code, **params))
+    problems = sorted(set(problems), key=lambda p: (p.line, p.column or 0, p.message))
+    return (None if problems else model), problems
+
+
+def file_kind(data: Any) -> str | None:
+    """Which kind of file some data is: a framework, a ladder or a perspectives list."""
+    if not isinstance(data, dict):
+        return None
+    if data.keys() & {"themes", "ladder", "question"}:
+        return "framework"
+    if data.keys() & {"rungs", "journey"}:
+        return "ladder"
+    if "perspectives" in data:
+        return "perspectives"
+    return None
+
+
+def check_file(path: Path | str, display: str | None = None, kind: str | None = None):
+    """Read and validate any toolkit YAML file. Returns (model or None, problems)."""
+    path = Path(path)
+    display = display if display is not None else str(path)
+    located, problems = read_yaml(path, display)
+    return _check_located(located, problems, kind)
+
+
+def check_text(text: str, display: str, kind: str | None = None):
+    """Validate YAML text (an upload, say). Returns (model or None, problems)."""
+    located, problems = parse_yaml(text, display)
+    return _check_located(located, problems, kind)
+
+
+def _check_located(located: Located | None, problems: list[Problem], kind: str | None):
+    if located is None:
+        return None, problems
+    kind = kind or file_kind(located.data)
+    if kind is None:
+        if located.data is None:
+            return None, [*problems, located.problem((), Code.EMPTY_FILE, expected="framework")]
+        return None, [*problems, located.problem((), Code.UNKNOWN_FILE_KIND)]
+    model, more = validate_located(located, kind)
+    problems = sorted(set(problems + more), key=lambda p: (p.line, p.column or 0, p.message))
+    return (None if problems else model), problems
+
+
+def _load(path: Path | str, kind: str) -> Any:
+    model, problems = check_file(path, kind=kind)
+    if problems:
+        raise ProblemsFound(problems)
+    return model
+
+
+def load_framework(path: Path | str) -> Framework:
+    """Load one framework file, or raise ProblemsFound with every problem in it."""
+    return _load(path, "framework")
+
+
+def load_ladder(path: Path | str) -> Ladder:
+    """Load one ladder file, or raise ProblemsFound with every problem in it."""
+    return _load(path, "ladder")
+
+
+@functools.cache
+def builtin_ladders() -> dict[str, Ladder]:
+    """The ladders shipped in frameworks/ladders/, by id."""
+    ladders = {}
+    for path in _builtin_ladder_files().values():
+        ladder = load_ladder(path)
+        ladders[ladder.id] = ladder
+    return ladders
+
+
+@functools.cache
+def builtin_frameworks() -> dict[str, Framework]:
+    """The frameworks shipped in frameworks/, by id."""
+    frameworks = {}
+    for path in sorted(FRAMEWORKS_DIR.glob("*.yaml")):
+        if path == PERSPECTIVES_FILE:
+            continue
+        framework = load_framework(path)
+        frameworks[framework.id] = framework
+    return frameworks
+
+
+@functools.cache
+def builtin_perspectives() -> tuple[Perspective, ...]:
+    """The shared list of perspectives in frameworks/perspectives.yaml."""
+    return _load(PERSPECTIVES_FILE, "perspectives").perspectives
+
+
+def find_framework(id_or_path: str) -> Framework:
+    """A built-in framework by id, or a framework file by path; ProblemsFound otherwise."""
+    known = builtin_frameworks()
+    if id_or_path in known:
+        return known[id_or_path]
+    path = Path(id_or_path)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        return load_framework(path)
+    problem = Problem(
+        id_or_path,
+        1,
+        None,
+        Code.UNKNOWN_FRAMEWORK,
+        Code.UNKNOWN_FRAMEWORK.format(
+            value=id_or_path, hint=did_you_mean(id_or_path, list(known)), known=", ".join(known)
+        ),
+    )
+    raise ProblemsFound([problem])
+
+
+def framework_from_snapshot(snapshot: dict[str, Any]) -> Framework:
+    """Rebuild a framework from the snapshot a round keeps."""
+    return Framework.model_validate(snapshot)
+
+
+def framework_schema() -> dict[str, Any]:
+    """The JSON Schema of a framework file, for editors."""
+    schema = Framework.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "Co-production toolkit framework",
+        "description": "A framework file: themes of statements placed on a ladder.",
+    }

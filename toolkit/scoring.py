@@ -1,0 +1,341 @@
+"""The one scoring definition: figures over answers placed on a ladder. Pure: no I/O.
+
+Answers are held in columns (`Responses`) and counted once into a `Tally` — for every
+statement, perspective and choice, how many answers — from which every figure follows:
+
+- position p(r): index of rung r in its ladder, bottom rung 0;
+- an answer naming a rung is counted; `unsure` and `not_applicable` are tallied, never averaged;
+- statement mean: mean of p over its counted answers; None where there are none;
+- theme mean: mean of its statements' non-null means, weighted by statement weight;
+- overall mean: the same over every statement (statements, not themes, weigh equally);
+- maturity % = 100 × mean / (rungs − 1);
+- journey % = 100 × (mean − p(from)) / (p(to) − p(from));
+- doing-with share: share of counted answers whose rung is in the doing_with group;
+- spread: population standard deviation of p for one statement;
+- lived-experience gap: overall mean of lived-experience respondents minus that of the others,
+  None unless both sides placed something.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from toolkit.framework import NOT_APPLICABLE, UNSURE, Framework, Perspective
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One person's answer to one statement, by id."""
+
+    respondent: str
+    perspective: str
+    statement: str
+    answer: str
+
+
+@dataclass(frozen=True, eq=False)
+class Responses:
+    """Answers in columns, encoded against one framework and one list of perspectives.
+
+    `statement` indexes `framework.statements`; `choice` is a rung position, or the number
+    of rungs for `unsure`, one more for `not_applicable`; `respondent` indexes
+    `respondent_perspective`, which indexes the perspectives list.
+    """
+
+    statement: np.ndarray
+    choice: np.ndarray
+    respondent: np.ndarray
+    respondent_perspective: np.ndarray
+
+    @classmethod
+    def from_answers(
+        cls,
+        framework: Framework,
+        perspectives: tuple[Perspective, ...],
+        answers: Iterable[Answer],
+    ) -> Responses:
+        """Encode answers given by id. Unknown ids raise ValueError (check files first)."""
+        statement_index = {s.id: i for i, s in enumerate(framework.statements)}
+        choice_index = choice_codes(framework)
+        perspective_index = {p.id: i for i, p in enumerate(perspectives)}
+        respondent_index: dict[str, int] = {}
+        respondent_perspective: list[int] = []
+        statements, choices, respondents = [], [], []
+        for answer in answers:
+            try:
+                statements.append(statement_index[answer.statement])
+                choices.append(choice_index[answer.answer])
+                perspective = perspective_index[answer.perspective]
+            except KeyError as error:
+                raise ValueError(f"unknown id {error.args[0]!r} in {answer}") from None
+            number = respondent_index.setdefault(answer.respondent, len(respondent_index))
+            if number == len(respondent_perspective):
+                respondent_perspective.append(perspective)
+            respondents.append(number)
+        return cls(
+            np.asarray(statements, dtype=np.int64),
+            np.asarray(choices, dtype=np.int64),
+            np.asarray(respondents, dtype=np.int64),
+            np.asarray(respondent_perspective, dtype=np.int64),
+        )
+
+
+def choice_codes(framework: Framework) -> dict[str, int]:
+    """The code of every possible answer: rung positions, then unsure, then not applicable."""
+    rungs = framework.ladder.rung_ids
+    return {
+        **{r: i for i, r in enumerate(rungs)},
+        UNSURE: len(rungs),
+        NOT_APPLICABLE: len(rungs) + 1,
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class Tally:
+    """How many answers each statement got from each perspective for each choice.
+
+    `counts` has shape (statements, perspectives, rungs + 2); `respondents` counts the
+    respondents of each perspective. Everything the toolkit reports follows from these.
+    """
+
+    framework: Framework
+    perspectives: tuple[Perspective, ...]
+    counts: np.ndarray
+    respondents: np.ndarray
+
+
+def tally(
+    framework: Framework, perspectives: tuple[Perspective, ...], responses: Responses
+) -> Tally:
+    """Count the answers: one pass over them, however many there are."""
+    shape = (len(framework.statements), len(perspectives), len(framework.ladder.rungs) + 2)
+    perspective = responses.respondent_perspective[responses.respondent]
+    cell = (responses.statement * shape[1] + perspective) * shape[2] + responses.choice
+    counts = np.bincount(cell, minlength=math.prod(shape)).reshape(shape)
+    respondents = np.bincount(responses.respondent_perspective, minlength=shape[1])
+    return Tally(framework, perspectives, counts, respondents)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline figures over some set of answers; None where undefined."""
+
+    mean_position: float | None
+    maturity_pct: float | None
+    journey_pct: float | None
+    doing_with_share: float | None
+    answered: int
+    unsure: int
+    not_applicable: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "mean_position": self.mean_position,
+            "maturity_pct": self.maturity_pct,
+            "journey_pct": self.journey_pct,
+            "doing_with_share": self.doing_with_share,
+            "answered": self.answered,
+            "unsure": self.unsure,
+            "not_applicable": self.not_applicable,
+        }
+
+
+@dataclass(frozen=True)
+class StatementScore:
+    """One statement's figures. `answered` counts answers that name a rung."""
+
+    id: str
+    theme: str
+    mean_position: float | None
+    spread: float | None
+    answered: int
+    unsure: int
+    not_applicable: int
+    distribution: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "theme": self.theme,
+            "mean_position": self.mean_position,
+            "spread": self.spread,
+            "answered": self.answered,
+            "unsure": self.unsure,
+            "not_applicable": self.not_applicable,
+            "distribution": dict(self.distribution),
+        }
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    id: str
+    figures: Figures
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, **self.figures.to_json()}
+
+
+@dataclass(frozen=True)
+class PerspectiveScore:
+    id: str
+    respondents: int
+    figures: Figures
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "respondents": self.respondents,
+            "mean_position": self.figures.mean_position,
+            "journey_pct": self.figures.journey_pct,
+        }
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Every figure of one set of answers to one framework."""
+
+    framework_id: str
+    framework_version: str
+    respondents: int
+    overall: Figures
+    themes: tuple[ThemeScore, ...]
+    statements: tuple[StatementScore, ...]
+    perspectives: tuple[PerspectiveScore, ...]
+    lived_experience_gap: float | None
+    _statement_index: dict[str, StatementScore] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self._statement_index.update({s.id: s for s in self.statements})
+
+    def statement(self, statement_id: str) -> StatementScore:
+        return self._statement_index[statement_id]
+
+    def theme(self, theme_id: str) -> ThemeScore:
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "framework": {"id": self.framework_id, "version": self.framework_version},
+            "respondents": self.respondents,
+            "overall": self.overall.to_json(),
+            "themes": [t.to_json() for t in self.themes],
+            "statements": [s.to_json() for s in self.statements],
+            "perspectives": [p.to_json() for p in self.perspectives],
+            "lived_experience_gap": self.lived_experience_gap,
+        }
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+class _Arithmetic:
+    """Per-statement arrays for one selection of answers, and figures over statement subsets."""
+
+    def __init__(self, framework: Framework, counts: np.ndarray) -> None:
+        ladder = framework.ladder
+        rungs = len(ladder.rungs)
+        self.framework = framework
+        self.placed = counts[:, :rungs]
+        self.answered = self.placed.sum(axis=1)
+        self.unsure = counts[:, rungs]
+        self.not_applicable = counts[:, rungs + 1]
+        positions = np.arange(rungs, dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.means = (self.placed @ positions) / self.answered
+            deviations = (positions[None, :] - self.means[:, None]) ** 2
+            self.spreads = np.sqrt((self.placed * deviations).sum(axis=1) / self.answered)
+        doing_with = np.array([r.group == "doing_with" for r in ladder.rungs])
+        self.doing_with = self.placed[:, doing_with].sum(axis=1)
+        self.weights = np.array([s.weight for s in framework.statements], dtype=np.float64)
+        self.top = rungs - 1
+        self.start = ladder.position(ladder.journey.from_)
+        self.finish = ladder.position(ladder.journey.to)
+
+    def figures(self, rows: slice | np.ndarray) -> Figures:
+        means = self.means[rows]
+        weights = self.weights[rows]
+        known = ~np.isnan(means)
+        mean = None
+        if known.any():
+            mean = float((means[known] * weights[known]).sum() / weights[known].sum())
+        answered = int(self.answered[rows].sum())
+        return Figures(
+            mean_position=mean,
+            maturity_pct=None if mean is None else 100 * mean / self.top,
+            journey_pct=(
+                None if mean is None else 100 * (mean - self.start) / (self.finish - self.start)
+            ),
+            doing_with_share=int(self.doing_with[rows].sum()) / answered if answered else None,
+            answered=answered,
+            unsure=int(self.unsure[rows].sum()),
+            not_applicable=int(self.not_applicable[rows].sum()),
+        )
+
+
+def scores_from_tally(counted: Tally, only: Collection[str] | None = None) -> Scores:
+    """All figures from a tally, over every perspective or over `only` those perspective ids."""
+    framework = counted.framework
+    ids = [p.id for p in counted.perspectives]
+    selected = [i for i, pid in enumerate(ids) if only is None or pid in only]
+    lived = [i for i in selected if counted.perspectives[i].lived_experience]
+    others = [i for i in selected if not counted.perspectives[i].lived_experience]
+
+    def arithmetic(indexes: list[int]) -> _Arithmetic:
+        return _Arithmetic(framework, counted.counts[:, indexes, :].sum(axis=1))
+
+    everyone = arithmetic(selected)
+    rung_ids = framework.ladder.rung_ids
+    statements = tuple(
+        StatementScore(
+            id=statement.id,
+            theme=framework.statement_theme[statement.id],
+            mean_position=_number(everyone.means[i]),
+            spread=_number(everyone.spreads[i]),
+            answered=int(everyone.answered[i]),
+            unsure=int(everyone.unsure[i]),
+            not_applicable=int(everyone.not_applicable[i]),
+            distribution={r: int(n) for r, n in zip(rung_ids, everyone.placed[i], strict=True)},
+        )
+        for i, statement in enumerate(framework.statements)
+    )
+    themes, start = [], 0
+    for theme in framework.themes:
+        rows = slice(start, start + len(theme.statements))
+        themes.append(ThemeScore(theme.id, everyone.figures(rows)))
+        start = rows.stop
+    every_row = slice(None)
+    perspectives = tuple(
+        PerspectiveScore(ids[i], int(counted.respondents[i]), arithmetic([i]).figures(every_row))
+        for i in selected
+    )
+    lived_mean = arithmetic(lived).figures(every_row).mean_position if lived else None
+    others_mean = arithmetic(others).figures(every_row).mean_position if others else None
+    gap = None if lived_mean is None or others_mean is None else lived_mean - others_mean
+    return Scores(
+        framework_id=framework.id,
+        framework_version=framework.version,
+        respondents=int(counted.respondents[selected].sum()),
+        overall=everyone.figures(every_row),
+        themes=tuple(themes),
+        statements=statements,
+        perspectives=perspectives,
+        lived_experience_gap=gap,
+    )
+
+
+def score(
+    framework: Framework,
+    perspectives: tuple[Perspective, ...],
+    responses: Responses,
+    only: Collection[str] | None = None,
+) -> Scores:
+    """Every figure of a set of responses, over all perspectives or `only` some."""
+    return scores_from_tally(tally(framework, perspectives, responses), only)
