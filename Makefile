@@ -19,7 +19,9 @@ system-packages:
 	scripts/system-packages
 
 run: install
-	$(BIN)/streamlit run app.py
+	$(BIN)/toolkit demo --if-empty
+	@echo "Starting the app at http://localhost:8501 (Ctrl+C stops it)"
+	$(BIN)/streamlit run app.py --server.headless true
 
 lint: install
 	$(BIN)/ruff check .

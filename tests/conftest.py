@@ -1,11 +1,21 @@
-"""Shared test helpers: write inline YAML or CSV to a temporary file and check it."""
+"""Shared test helpers: write inline YAML or CSV to a temporary file and check it; a real
+PostgreSQL server and a `database_url` fixture that runs storage tests on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
+import os
+import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer
+from postgres_server import available as postgres_available
+
+# The installed `toolkit` entry point, as a person runs it.
+TOOLKIT = shutil.which("toolkit", path=str(Path(sys.executable).parent)) or "toolkit"
 
 
 @pytest.fixture
@@ -19,3 +29,100 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+# Storage tests take `database_url` and run twice: once on an SQLite file, once on an empty
+# database on a real PostgreSQL 15 server that the suite starts itself (tests/postgres_server.py).
+# Without the server binaries the PostgreSQL half is skipped, unless CI or
+# TOOLKIT_REQUIRE_POSTGRES=1 is set, in which case it fails.
+
+POSTGRES_STATUS = pytest.StashKey[dict]()
+
+
+def postgres_required() -> bool:
+    return bool(os.environ.get("CI")) or os.environ.get("TOOLKIT_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "postgresql: runs against the real PostgreSQL server the suite starts "
+        "(deselect with -m 'not postgresql')",
+    )
+    config.stash[POSTGRES_STATUS] = {}
+
+
+@pytest.fixture(scope="session")
+def postgres_server(pytestconfig: pytest.Config):
+    """One PostgreSQL 15 server on a free port of 127.0.0.1 for the whole session."""
+    status = pytestconfig.stash[POSTGRES_STATUS]
+    ok, reason = postgres_available()
+    if not ok:
+        status["problem"] = reason
+        if postgres_required():
+            pytest.fail(f"{reason} (required because CI or TOOLKIT_REQUIRE_POSTGRES=1 is set)")
+        pytest.skip(reason)
+    server = PostgresServer()
+    try:
+        server.start()
+    except Exception as exc:
+        status["problem"] = str(exc).splitlines()[0]
+        raise
+    status["address"] = f"{server.host}:{server.port}"
+    status["started_in"] = server.started_in
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgresql),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """SQLAlchemy URL of an empty database: an SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/toolkit.db"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"t_{next(_database_numbers)}"
+    yield server.new_database(name)
+    server.drop_database(name)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+    for outcome, reports in terminalreporter.stats.items():
+        for report in reports:
+            if "postgresql" not in getattr(report, "keywords", {}):
+                continue
+            when = getattr(report, "when", None)
+            if outcome == "passed" and when == "call":
+                counts["passed"] += 1
+            elif outcome == "failed":
+                counts["failed" if when == "call" else "errors"] += 1
+            elif outcome == "error":
+                counts["errors"] += 1
+            elif outcome == "skipped":
+                counts["skipped"] += 1
+    status = config.stash.get(POSTGRES_STATUS, {})
+    if not any(counts.values()) and not status:
+        return
+    parts = [f"{counts['passed']} passed", f"{counts['failed']} failed"]
+    if counts["errors"]:
+        parts.append(f"{counts['errors']} errors")
+    parts.append(f"{counts['skipped']} skipped")
+    if "address" in status:
+        where = f"real server on {status['address']}, started in {status['started_in']:.1f} s"
+    elif "problem" in status:
+        where = f"no server: {status['problem']}"
+    else:
+        where = "server not started"
+    terminalreporter.write_line(f"PostgreSQL storage tests: {', '.join(parts)} ({where})")

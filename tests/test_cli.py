@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import TOOLKIT
 
 from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks
 
-TOOLKIT = shutil.which("toolkit", path=str(Path(sys.executable).parent)) or "toolkit"
 HEADER = "respondent,perspective,statement,answer,note\n"
 
 

@@ -171,6 +171,135 @@ def score_table(framework: Framework, scores: Scores) -> str:
     return "\n".join(lines)
 
 
+def _store():
+    from toolkit.store import DatabaseUnavailable, Store
+
+    try:
+        return Store()
+    except DatabaseUnavailable as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def demo(
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Only when the database has no organisations.")
+    ] = False,
+) -> None:
+    """Add the demo organisation, Riverside Care (demo), with three rounds (never twice)."""
+    from toolkit.demo import DEMO_NAME, load_demo
+
+    store = _store()
+    if if_empty and store.organisations():
+        typer.echo("The database already has organisations; no demo added.")
+        return
+    existed = store.organisation_named(DEMO_NAME) is not None
+    organisation = load_demo(store)
+    rounds = store.rounds(organisation.id)
+    if existed:
+        typer.echo(f"{organisation.name} is already here ({len(rounds)} rounds); nothing added.")
+    else:
+        typer.echo(f"Added {organisation.name} with {len(rounds)} rounds:")
+        for round_ in rounds:
+            typer.echo(f"  {round_.id}: {round_.title} ({round_.submitted} people answered)")
+
+
+@app.command()
+def rounds() -> None:
+    """List organisations and their rounds, with the round ids other commands take."""
+    store = _store()
+    organisations = store.organisations()
+    if not organisations:
+        typer.echo("No organisations yet. Try `toolkit demo`, or create one in the app.")
+    for organisation in organisations:
+        typer.echo(f"{organisation.name} (organisation {organisation.id})")
+        for round_ in store.rounds(organisation.id):
+            typer.echo(
+                f"  round {round_.id}: {round_.title} · {round_.framework_title} "
+                f"{round_.framework_version} · {round_.status} · {round_.submitted} answered"
+            )
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="The backup file to write (.json).")],
+    organisation: Annotated[
+        int | None, typer.Option("--organisation", help="Only this organisation's id.")
+    ] = None,
+) -> None:
+    """Back up everything (or one organisation) to a JSON file."""
+    from toolkit.store import StoreError
+    from toolkit.store.backup import write_backup
+
+    store = _store()
+    try:
+        held = write_backup(store, out, organisation)
+    except StoreError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    except OSError as error:
+        typer.echo(f"{out}: cannot write the file ({error.strerror}).", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Wrote {out}: " + ", ".join(f"{n} {what}" for what, n in held.items()) + ".")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A backup file written by `toolkit export`.")],
+) -> None:
+    """Restore a backup: all of it in one transaction, or nothing if anything is wrong."""
+    from toolkit.store.backup import BackupProblems, import_backup, read_backup
+
+    try:
+        backup = read_backup(file)
+        store = _store()
+        held = import_backup(store, backup, progress=lambda m: typer.echo(m, err=True))
+    except BackupProblems as error:
+        for problem in error.problems:
+            typer.echo(f"{file}: {problem}", err=True)
+        typer.echo(f"{file}: nothing was imported.", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Imported {file}: " + ", ".join(f"{n} {what}" for what, n in held.items()) + ".")
+
+
+@app.command("import-answers")
+def import_answers_command(
+    file: Annotated[Path, typer.Argument(help="An answers CSV file, as `toolkit score` reads.")],
+    round_id: Annotated[
+        int, typer.Option("--round", help="The round's id (see `toolkit rounds`).")
+    ],
+) -> None:
+    """Add a round's answers from a CSV file: all rows, or none if any row is bad."""
+    from toolkit.errors import Code
+    from toolkit.store import StoreError
+
+    store = _store()
+    try:
+        framework = store.round_framework(round_id)
+        perspectives = store.round_perspectives(round_id)
+        taken = {r.display_name for r in store.respondents(round_id)}
+    except StoreError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    rows, problems = read_answers(file, framework, perspectives, str(file))
+    reported: set[str] = set()
+    for row in rows:
+        label = row.answer.respondent
+        if label in taken and label not in reported:
+            reported.add(label)
+            message = f"respondent '{label}' already has answers in this round"
+            problems.append(Problem(str(file), row.row, None, Code.INVALID, message))
+    if problems:
+        _fail(sorted(problems, key=lambda p: p.line))
+    try:
+        created = store.import_answers(round_id, ((row.answer, row.note) for row in rows))
+    except StoreError as error:
+        typer.echo(f"{file}: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Imported {len(rows)} answers from {len(created)} people into round {round_id}.")
+
+
 def main() -> None:
     """Entry point: run the app, and turn anything unexpected into a plain message."""
     try:

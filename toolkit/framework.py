@@ -180,11 +180,15 @@ class Framework(_Model):
         """The theme id of each statement id."""
         return {s.id: theme.id for theme in self.themes for s in theme.statements}
 
+    @functools.cached_property
+    def _statement_by_id(self) -> dict[str, Statement]:
+        return {statement.id: statement for statement in self.statements}
+
     def statement(self, statement_id: str) -> Statement:
-        for statement in self.statements:
-            if statement.id == statement_id:
-                return statement
-        raise KeyError(statement_id)
+        return self._statement_by_id[statement_id]
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(theme for theme in self.themes if theme.id == theme_id)
 
     def snapshot(self) -> dict[str, Any]:
         """Everything needed to rebuild this framework exactly, ladder included, as plain JSON."""

@@ -339,3 +339,123 @@ def score(
 ) -> Scores:
     """Every figure of a set of responses, over all perspectives or `only` some."""
     return scores_from_tally(tally(framework, perspectives, responses), only)
+
+
+# --- Round to round --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementChange:
+    """How one statement's mean moved between two rounds; None where either has no mean."""
+
+    id: str
+    theme: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class ThemeChange:
+    id: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two rounds of one framework compared over the statements both share.
+
+    Statements found in only one of the rounds (across framework versions) are listed,
+    never silently dropped.
+    """
+
+    framework_id: str
+    before_version: str
+    after_version: str
+    statements: tuple[StatementChange, ...]
+    themes: tuple[ThemeChange, ...]
+    overall_before: float | None
+    overall_after: float | None
+    only_before: tuple[str, ...]
+    only_after: tuple[str, ...]
+
+    @property
+    def overall_change(self) -> float | None:
+        if self.overall_before is None or self.overall_after is None:
+            return None
+        return self.overall_after - self.overall_before
+
+    def moved(self, threshold: float = 0.0) -> tuple[list[StatementChange], list[StatementChange]]:
+        """Statements that moved up and down by more than `threshold` rungs, biggest first."""
+        changed = [s for s in self.statements if s.change is not None]
+        up = sorted((s for s in changed if s.change > threshold), key=lambda s: -s.change)
+        down = sorted((s for s in changed if s.change < -threshold), key=lambda s: s.change)
+        return up, down
+
+
+class DifferentFrameworks(ValueError):
+    """Rounds of different frameworks are never compared."""
+
+
+def _weighted_mean(pairs: list[tuple[float | None, float]]) -> float | None:
+    known = [(mean, weight) for mean, weight in pairs if mean is not None]
+    if not known:
+        return None
+    return sum(mean * weight for mean, weight in known) / sum(weight for _, weight in known)
+
+
+def compare(before: Tally, after: Tally, only: Collection[str] | None = None) -> Comparison:
+    """Compare two rounds' answers over the statements both share (each with its own weights)."""
+    if before.framework.id != after.framework.id:
+        raise DifferentFrameworks(
+            f"Only rounds of the same framework can be compared: '{before.framework.title}' "
+            f"and '{after.framework.title}' are different frameworks."
+        )
+    first, second = scores_from_tally(before, only), scores_from_tally(after, only)
+    before_ids = [s.id for s in before.framework.statements]
+    after_ids = [s.id for s in after.framework.statements]
+    in_before, in_after = set(before_ids), set(after_ids)
+    shared = [s for s in after_ids if s in in_before]
+    changes = tuple(
+        StatementChange(
+            id=s,
+            theme=after.framework.statement_theme[s],
+            before=first.statement(s).mean_position,
+            after=second.statement(s).mean_position,
+        )
+        for s in shared
+    )
+
+    def mean_over(scores: Scores, framework: Framework, ids: list[str]) -> float | None:
+        return _weighted_mean(
+            [(scores.statement(s).mean_position, framework.statement(s).weight) for s in ids]
+        )
+
+    themes = tuple(
+        ThemeChange(
+            theme.id,
+            mean_over(first, before.framework, ids),
+            mean_over(second, after.framework, ids),
+        )
+        for theme in after.framework.themes
+        if (ids := [s.id for s in theme.statements if s.id in in_before])
+    )
+    return Comparison(
+        framework_id=after.framework.id,
+        before_version=before.framework.version,
+        after_version=after.framework.version,
+        statements=changes,
+        themes=themes,
+        overall_before=mean_over(first, before.framework, shared),
+        overall_after=mean_over(second, after.framework, shared),
+        only_before=tuple(s for s in before_ids if s not in in_after),
+        only_after=tuple(s for s in after_ids if s not in in_before),
+    )

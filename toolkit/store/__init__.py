@@ -1,0 +1,41 @@
+"""Storage: organisations, rounds, answers, agreed rungs, actions and workshops.
+
+The only code that touches the database. Everything else goes through `Store`.
+"""
+
+from toolkit.store.database import DatabaseUnavailable, database_url
+from toolkit.store.records import (
+    ACTION_STATUS_LABELS,
+    ACTION_STATUSES,
+    Action,
+    ActionSummary,
+    AgreedRung,
+    AlreadySubmitted,
+    NotFound,
+    Organisation,
+    Respondent,
+    Round,
+    SavedAnswer,
+    StoreError,
+    Workshop,
+)
+from toolkit.store.store import Store
+
+__all__ = [
+    "ACTION_STATUSES",
+    "ACTION_STATUS_LABELS",
+    "Action",
+    "ActionSummary",
+    "AgreedRung",
+    "AlreadySubmitted",
+    "DatabaseUnavailable",
+    "NotFound",
+    "Organisation",
+    "Respondent",
+    "Round",
+    "SavedAnswer",
+    "Store",
+    "StoreError",
+    "Workshop",
+    "database_url",
+]

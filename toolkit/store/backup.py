@@ -1,0 +1,523 @@
+"""The backup format: everything in the database as one JSON document, and back again.
+
+Format `coproduction-toolkit-backup`, version 1. The document holds organisations; each holds
+its rounds (with the framework and perspectives snapshots they were answered on, their
+respondents and answers with notes, agreed rungs and workshops) and its actions. Nothing
+refers to a database id: actions name their round by title, so a backup can be imported
+into any database. Export, import into an empty database and export again gives the same
+document but for `exported_at`.
+
+Import checks the whole document first and writes it in one transaction: a bad file changes
+nothing and every problem is named by its place in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from sqlalchemy import select
+
+from toolkit.framework import NOT_APPLICABLE, UNSURE, Framework, Perspective
+from toolkit.store import models as m
+from toolkit.store.records import (
+    ACTION_STATUSES,
+    RESPONDENT_STATUSES,
+    ROUND_STATUSES,
+    WORKSHOP_STATES,
+    StoreError,
+)
+from toolkit.store.store import Store, now
+
+FORMAT = "coproduction-toolkit-backup"
+FORMAT_VERSION = 1
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+TokenHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BackupAnswer(_Part):
+    statement: str
+    answer: str
+    note: str = ""
+    updated_at: dt.datetime
+
+
+class BackupRespondent(_Part):
+    perspective: str
+    display_name: str | None = None
+    status: Literal["draft", "submitted"]
+    resume_token_hash: TokenHash = Field(description="SHA-256 of the resume token, hex.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None = None
+    answers: list[BackupAnswer] = []
+
+
+class BackupAgreedRung(_Part):
+    statement: str
+    rung: str
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: dt.datetime
+
+
+class BackupWorkshop(_Part):
+    join_code: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    state: str
+    mode: str
+    current_statement: str | None = None
+    minimum_group_size: int = Field(ge=1)
+    created_at: dt.datetime
+
+
+class BackupRound(_Part):
+    title: Name
+    framework_id: str
+    framework_version: str
+    status: str
+    opened_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    created_at: dt.datetime
+    framework: dict[str, Any] = Field(description="The framework snapshot, ladder included.")
+    perspectives: list[dict[str, Any]]
+    respondents: list[BackupRespondent] = []
+    agreed_rungs: list[BackupAgreedRung] = []
+    workshops: list[BackupWorkshop] = []
+
+
+class BackupAction(_Part):
+    round: str | None = Field(None, description="The title of the round it belongs to.")
+    statement: str | None = None
+    theme: str | None = None
+    text: Name
+    owner: str = ""
+    due_on: dt.date | None = None
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class BackupOrganisation(_Part):
+    name: Name
+    created_at: dt.datetime
+    rounds: list[BackupRound] = []
+    actions: list[BackupAction] = []
+
+
+class Backup(_Part):
+    format: Literal["coproduction-toolkit-backup"]
+    format_version: Literal[1]
+    exported_at: dt.datetime
+    organisations: list[BackupOrganisation]
+
+
+def backup_schema() -> dict[str, Any]:
+    """The JSON Schema of the backup format."""
+    return Backup.model_json_schema()
+
+
+# --- Export --------------------------------------------------------------------------------
+
+
+def export_backup(store: Store, organisation_id: int | None = None) -> dict[str, Any]:
+    """Everything in the database (or one organisation) as a backup document."""
+    with store.reading() as session:
+        query = select(m.Organisation).order_by(m.Organisation.id)
+        if organisation_id is not None:
+            query = query.where(m.Organisation.id == organisation_id)
+        organisations = list(session.scalars(query))
+        if organisation_id is not None and not organisations:
+            raise StoreError(f"There is no organisation with id {organisation_id}.")
+        document = Backup(
+            format=FORMAT,
+            format_version=FORMAT_VERSION,
+            exported_at=now(),
+            organisations=[_export_organisation(row) for row in organisations],
+        )
+    return document.model_dump(mode="json")
+
+
+def _export_organisation(row: m.Organisation) -> BackupOrganisation:
+    titles = {r.id: r.title for r in row.rounds}
+    return BackupOrganisation(
+        name=row.name,
+        created_at=row.created_at,
+        rounds=[_export_round(r) for r in row.rounds],
+        actions=[
+            BackupAction(
+                round=titles.get(a.round_id),
+                statement=a.statement_id,
+                theme=a.theme_id,
+                text=a.text,
+                owner=a.owner,
+                due_on=a.due_on,
+                status=a.status,
+                created_at=a.created_at,
+                updated_at=a.updated_at,
+            )
+            for a in row.actions
+        ],
+    )
+
+
+def _export_round(row: m.Round) -> BackupRound:
+    return BackupRound(
+        title=row.title,
+        framework_id=row.framework_id,
+        framework_version=row.framework_version,
+        status=row.status,
+        opened_on=row.opened_on,
+        closed_on=row.closed_on,
+        created_at=row.created_at,
+        framework=row.framework_snapshot,
+        perspectives=row.perspectives_snapshot,
+        respondents=[
+            BackupRespondent(
+                perspective=r.perspective,
+                display_name=r.display_name,
+                status=r.status,
+                resume_token_hash=r.resume_token_hash,
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+                submitted_at=r.submitted_at,
+                answers=[
+                    BackupAnswer(
+                        statement=a.statement_id,
+                        answer=a.answer,
+                        note=a.note,
+                        updated_at=a.updated_at,
+                    )
+                    for a in r.answers
+                ],
+            )
+            for r in row.respondents
+        ],
+        agreed_rungs=[
+            BackupAgreedRung(
+                statement=a.statement_id,
+                rung=a.rung,
+                reason=a.reason,
+                decided_by=a.decided_by,
+                decided_at=a.decided_at,
+            )
+            for a in row.agreed_rungs
+        ],
+        workshops=[
+            BackupWorkshop(
+                join_code=w.join_code,
+                state=w.state,
+                mode=w.mode,
+                current_statement=w.current_statement,
+                minimum_group_size=w.minimum_group_size,
+                created_at=w.created_at,
+            )
+            for w in row.workshops
+        ],
+    )
+
+
+def write_backup(store: Store, path: Path, organisation_id: int | None = None) -> dict[str, int]:
+    """Export to a file (written whole, then moved into place). Returns what it holds."""
+    document = export_backup(store, organisation_id)
+    temporary = path.with_name(path.name + ".partial")
+    temporary.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
+    return counts(document)
+
+
+def counts(document: dict[str, Any]) -> dict[str, int]:
+    organisations = document["organisations"]
+    rounds = [r for o in organisations for r in o["rounds"]]
+    respondents = [p for r in rounds for p in r["respondents"]]
+    return {
+        "organisations": len(organisations),
+        "rounds": len(rounds),
+        "respondents": len(respondents),
+        "answers": sum(len(p["answers"]) for p in respondents),
+        "agreed rungs": sum(len(r["agreed_rungs"]) for r in rounds),
+        "actions": sum(len(o["actions"]) for o in organisations),
+    }
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+class BackupProblems(StoreError):
+    """A backup that cannot be imported, with every problem found in it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the backup; nothing was imported.")
+
+
+def _place(loc: tuple[Any, ...]) -> str:
+    place = ""
+    for part in loc:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else str(part))
+    return place or "the document"
+
+
+def read_backup(path: Path) -> Backup:
+    """Read and check a backup file; BackupProblems lists everything wrong with it."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BackupProblems(["there is no file here; check the path"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BackupProblems([f"the file cannot be read ({error})"]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BackupProblems(
+            [f"line {error.lineno}, column {error.colno}: this is not valid JSON ({error.msg})"]
+        ) from None
+    return parse_backup(data)
+
+
+def parse_backup(data: Any) -> Backup:
+    if isinstance(data, dict) and data.get("format") != FORMAT:
+        raise BackupProblems([f"this is not a toolkit backup (its 'format' is not '{FORMAT}')"])
+    if isinstance(data, dict) and data.get("format_version") not in (FORMAT_VERSION, None):
+        raise BackupProblems(
+            [
+                f"this backup is format version {data.get('format_version')}; this toolkit "
+                f"reads version {FORMAT_VERSION}. Update the toolkit, then try again"
+            ]
+        )
+    try:
+        backup = Backup.model_validate(data)
+    except ValidationError as error:
+        raise BackupProblems(
+            [
+                f"{_place(tuple(e['loc']))}: {e['msg'][:1].lower()}{e['msg'][1:]}"
+                for e in error.errors()
+            ]
+        ) from None
+    problems = list(_meaning_problems(backup))
+    if problems:
+        raise BackupProblems(problems)
+    return backup
+
+
+def _meaning_problems(backup: Backup):
+    """Everything the schema cannot see: answers that fit their round, unique names."""
+    names: set[str] = set()
+    tokens: set[str] = set()
+    codes: set[str] = set()
+    for o, organisation in enumerate(backup.organisations):
+        here = f"organisations[{o}]"
+        if organisation.name in names:
+            yield f"{here}.name: the organisation '{organisation.name}' appears twice"
+        names.add(organisation.name)
+        titles: dict[str, Framework] = {}
+        for r, round_ in enumerate(organisation.rounds):
+            at = f"{here}.rounds[{r}]"
+            if round_.title in titles:
+                yield f"{at}.title: the round title '{round_.title}' appears twice"
+            if round_.status not in ROUND_STATUSES:
+                yield f"{at}.status: '{round_.status}' is not one of {', '.join(ROUND_STATUSES)}"
+            try:
+                framework = Framework.model_validate(round_.framework)
+                perspectives = [Perspective.model_validate(p) for p in round_.perspectives]
+            except (ValidationError, ValueError) as error:
+                yield f"{at}.framework: the snapshot is not a valid framework ({error})"
+                continue
+            titles[round_.title] = framework
+            yield from _round_problems(at, round_, framework, perspectives, tokens, codes)
+        for a, action in enumerate(organisation.actions):
+            at = f"{here}.actions[{a}]"
+            if action.status not in ACTION_STATUSES:
+                yield f"{at}.status: '{action.status}' is not one of {', '.join(ACTION_STATUSES)}"
+            if action.round is None:
+                if action.statement or action.theme:
+                    yield f"{at}.round: an action about a statement or theme needs its round"
+                continue
+            framework = titles.get(action.round)
+            if framework is None:
+                yield f"{at}.round: there is no round '{action.round}' in this organisation"
+                continue
+            if action.statement and action.statement not in framework.statement_theme:
+                yield f"{at}.statement: '{action.statement}' is not in that round's framework"
+            if action.theme and action.theme not in [t.id for t in framework.themes]:
+                yield f"{at}.theme: '{action.theme}' is not in that round's framework"
+
+
+def _round_problems(at, round_, framework, perspectives, tokens, codes):
+    choices = (*framework.ladder.rung_ids, UNSURE, NOT_APPLICABLE)
+    perspective_ids = {p.id for p in perspectives}
+    for p, respondent in enumerate(round_.respondents):
+        where = f"{at}.respondents[{p}]"
+        if respondent.status not in RESPONDENT_STATUSES:
+            yield f"{where}.status: '{respondent.status}' is not draft or submitted"
+        if respondent.perspective not in perspective_ids:
+            yield f"{where}.perspective: '{respondent.perspective}' is not one of the round's"
+        if respondent.resume_token_hash in tokens:
+            yield f"{where}.resume_token_hash: the same resume token appears twice"
+        tokens.add(respondent.resume_token_hash)
+        seen: set[str] = set()
+        for a, answer in enumerate(respondent.answers):
+            spot = f"{where}.answers[{a}]"
+            if answer.statement not in framework.statement_theme:
+                yield f"{spot}.statement: '{answer.statement}' is not in the round's framework"
+            if answer.answer not in choices:
+                yield f"{spot}.answer: '{answer.answer}' is not a rung, unsure or not_applicable"
+            if answer.statement in seen:
+                yield f"{spot}.statement: '{answer.statement}' is answered twice"
+            seen.add(answer.statement)
+    agreed: set[str] = set()
+    for a, rung in enumerate(round_.agreed_rungs):
+        spot = f"{at}.agreed_rungs[{a}]"
+        if rung.statement not in framework.statement_theme:
+            yield f"{spot}.statement: '{rung.statement}' is not in the round's framework"
+        if rung.statement in agreed:
+            yield f"{spot}.statement: '{rung.statement}' has two agreed rungs"
+        agreed.add(rung.statement)
+        if rung.rung not in (*framework.ladder.rung_ids, UNSURE):
+            yield f"{spot}.rung: '{rung.rung}' is not a rung of the round's ladder"
+    for w, workshop in enumerate(round_.workshops):
+        spot = f"{at}.workshops[{w}]"
+        if workshop.join_code in codes:
+            yield f"{spot}.join_code: the join code '{workshop.join_code}' appears twice"
+        codes.add(workshop.join_code)
+        if workshop.state not in WORKSHOP_STATES:
+            yield f"{spot}.state: '{workshop.state}' is not one of {', '.join(WORKSHOP_STATES)}"
+        current = workshop.current_statement
+        if current and current not in framework.statement_theme:
+            yield f"{spot}.current_statement: '{current}' is not in the round's framework"
+
+
+def import_backup(
+    store: Store, backup: Backup, progress: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """Write a checked backup into the database in one transaction: all of it or nothing."""
+    say = progress or (lambda _message: None)
+    with store.writing() as session:
+        clashes = _clashes(session, backup)
+        if clashes:
+            raise BackupProblems(clashes)
+        for organisation in backup.organisations:
+            say(f"Reading organisation '{organisation.name}'")
+            row = m.Organisation(name=organisation.name, created_at=organisation.created_at)
+            session.add(row)
+            session.flush()
+            round_ids: dict[str, int] = {}
+            for round_ in organisation.rounds:
+                round_ids[round_.title] = _import_round(session, row.id, round_)
+                say(f"  round '{round_.title}': {len(round_.respondents)} respondents")
+            session.add_all(
+                m.Action(
+                    organisation_id=row.id,
+                    round_id=round_ids.get(a.round) if a.round else None,
+                    statement_id=a.statement,
+                    theme_id=a.theme,
+                    text=a.text,
+                    owner=a.owner,
+                    due_on=a.due_on,
+                    status=a.status,
+                    created_at=a.created_at,
+                    updated_at=a.updated_at,
+                )
+                for a in organisation.actions
+            )
+            session.flush()
+    return counts(backup.model_dump(mode="json"))
+
+
+def _clashes(session, backup: Backup) -> list[str]:
+    problems = []
+    names = [o.name for o in backup.organisations]
+    for name in session.scalars(select(m.Organisation.name).where(m.Organisation.name.in_(names))):
+        problems.append(
+            f"the organisation '{name}' is already in this database; remove it from the "
+            "backup or import into another database"
+        )
+    tokens = [
+        p.resume_token_hash for o in backup.organisations for r in o.rounds for p in r.respondents
+    ]
+    for start in range(0, len(tokens), 500):
+        chunk = tokens[start : start + 500]
+        if session.scalar(
+            select(m.Respondent.id).where(m.Respondent.resume_token_hash.in_(chunk)).limit(1)
+        ):
+            problems.append("some respondents' resume links are already in this database")
+            break
+    codes = [w.join_code for o in backup.organisations for r in o.rounds for w in r.workshops]
+    for code in session.scalars(
+        select(m.Workshop.join_code).where(m.Workshop.join_code.in_(codes))
+    ):
+        problems.append(f"the workshop join code '{code}' is already in use in this database")
+    return problems
+
+
+def _import_round(session, organisation_id: int, round_: BackupRound) -> int:
+    row = m.Round(
+        organisation_id=organisation_id,
+        title=round_.title,
+        framework_id=round_.framework_id,
+        framework_version=round_.framework_version,
+        framework_snapshot=round_.framework,
+        perspectives_snapshot=round_.perspectives,
+        status=round_.status,
+        opened_on=round_.opened_on,
+        closed_on=round_.closed_on,
+        created_at=round_.created_at,
+    )
+    session.add(row)
+    session.flush()
+    for respondent in round_.respondents:
+        person = m.Respondent(
+            round_id=row.id,
+            perspective=respondent.perspective,
+            display_name=respondent.display_name,
+            status=respondent.status,
+            resume_token_hash=respondent.resume_token_hash,
+            created_at=respondent.created_at,
+            updated_at=respondent.updated_at,
+            submitted_at=respondent.submitted_at,
+        )
+        session.add(person)
+        session.flush()
+        session.add_all(
+            m.Answer(
+                respondent_id=person.id,
+                statement_id=a.statement,
+                answer=a.answer,
+                note=a.note,
+                updated_at=a.updated_at,
+            )
+            for a in respondent.answers
+        )
+    session.add_all(
+        m.AgreedRung(
+            round_id=row.id,
+            statement_id=a.statement,
+            rung=a.rung,
+            reason=a.reason,
+            decided_by=a.decided_by,
+            decided_at=a.decided_at,
+        )
+        for a in round_.agreed_rungs
+    )
+    session.add_all(
+        m.Workshop(
+            round_id=row.id,
+            join_code=w.join_code,
+            state=w.state,
+            mode=w.mode,
+            current_statement=w.current_statement,
+            minimum_group_size=w.minimum_group_size,
+            created_at=w.created_at,
+        )
+        for w in round_.workshops
+    )
+    session.flush()
+    return row.id

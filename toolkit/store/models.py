@@ -1,0 +1,184 @@
+"""The database tables, as SQLAlchemy ORM classes. Only `toolkit.store` uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints keep migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps always read back as aware UTC, whether the database keeps zones or not."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+    rounds: Mapped[list[Round]] = relationship(back_populates="organisation", order_by="Round.id")
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="organisation", order_by="Action.id"
+    )
+
+
+class Round(Base):
+    """One assessment of one framework version by one organisation, with its snapshot."""
+
+    __tablename__ = "round"
+    __table_args__ = (UniqueConstraint("organisation_id", "title"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    framework_id: Mapped[str] = mapped_column(String(100))
+    framework_version: Mapped[str] = mapped_column(String(50))
+    framework_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    perspectives_snapshot: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    opened_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="rounds")
+    respondents: Mapped[list[Respondent]] = relationship(
+        back_populates="round", order_by="Respondent.id"
+    )
+    agreed_rungs: Mapped[list[AgreedRung]] = relationship(order_by="AgreedRung.id")
+    workshops: Mapped[list[Workshop]] = relationship(order_by="Workshop.id")
+
+
+class Respondent(Base):
+    """One person's answers in a round: anonymous unless they chose a name."""
+
+    __tablename__ = "respondent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    perspective: Mapped[str] = mapped_column(String(100))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    # Only a hash of the resume token is kept: the token itself is shown once, in a link.
+    resume_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    round: Mapped[Round] = relationship(back_populates="respondents")
+    answers: Mapped[list[Answer]] = relationship(order_by="Answer.id")
+
+
+class Answer(Base):
+    """A statement placed on a rung (or unsure, or not applicable), with a note."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("respondent_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondent.id", ondelete="CASCADE"))
+    statement_id: Mapped[str] = mapped_column(String(100))
+    answer: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class AgreedRung(Base):
+    """What a group decided for a statement after discussion, and why."""
+
+    __tablename__ = "agreed_rung"
+    __table_args__ = (UniqueConstraint("round_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+    statement_id: Mapped[str] = mapped_column(String(100))
+    rung: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class Action(Base):
+    """What the organisation will do about a statement or a theme."""
+
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id", ondelete="SET NULL"))
+    statement_id: Mapped[str | None] = mapped_column(String(100))
+    theme_id: Mapped[str | None] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="actions")
+
+
+class Workshop(Base):
+    """A live session on a round: people join with a code and answer together."""
+
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+    join_code: Mapped[str] = mapped_column(String(20), unique=True)
+    state: Mapped[str] = mapped_column(String(20), default="waiting")
+    mode: Mapped[str] = mapped_column(String(20), default="statement")
+    current_statement: Mapped[str | None] = mapped_column(String(100))
+    minimum_group_size: Mapped[int] = mapped_column(Integer, default=5)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)

@@ -1,0 +1,130 @@
+"""What the storage API hands back: plain, frozen records, never live database objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+ROUND_STATUSES = ("open", "closed")
+RESPONDENT_STATUSES = ("draft", "submitted")
+ACTION_STATUSES = ("planned", "in_progress", "done", "dropped")
+ACTION_STATUS_LABELS = {
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "done": "Done",
+    "dropped": "No longer needed",
+}
+WORKSHOP_STATES = ("waiting", "answering", "showing", "closed")
+
+
+class StoreError(Exception):
+    """A request the store cannot carry out; the message says why in plain words."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class AlreadySubmitted(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: int
+    name: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    organisation_id: int
+    organisation_name: str
+    title: str
+    framework_id: str
+    framework_version: str
+    framework_title: str
+    status: str
+    opened_on: dt.date | None
+    closed_on: dt.date | None
+    created_at: dt.datetime
+    submitted: int
+    drafts: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class Respondent:
+    id: int
+    round_id: int
+    perspective: str
+    display_name: str | None
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    statement_id: str
+    answer: str
+    note: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AgreedRung:
+    statement_id: str
+    rung: str
+    reason: str
+    decided_by: str
+    decided_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    organisation_id: int
+    round_id: int | None
+    statement_id: str | None
+    theme_id: str | None
+    text: str
+    owner: str
+    due_on: dt.date | None
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def overdue(self, today: dt.date) -> bool:
+        open_status = self.status in ("planned", "in_progress")
+        return open_status and self.due_on is not None and self.due_on < today
+
+
+@dataclass(frozen=True)
+class ActionSummary:
+    planned: int
+    in_progress: int
+    done: int
+    dropped: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    round_id: int
+    join_code: str
+    state: str
+    mode: str
+    current_statement: str | None
+    minimum_group_size: int
+    created_at: dt.datetime

@@ -1,0 +1,778 @@
+"""The storage API: every read and write of organisations, rounds, answers and actions.
+
+Each method is one transaction. Writes on SQLite begin immediately (so writers queue rather
+than fail); on PostgreSQL a respondent's row is locked while its answers change, so an
+autosave racing a submit can never undo the submitted answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from toolkit.framework import (
+    NOT_APPLICABLE,
+    UNSURE,
+    Framework,
+    Perspective,
+    builtin_perspectives,
+    framework_from_snapshot,
+)
+from toolkit.scoring import Answer as ScoringAnswer
+from toolkit.scoring import (
+    Comparison,
+    DifferentFrameworks,
+    Responses,
+    Scores,
+    Tally,
+    compare,
+    scores_from_tally,
+    tally,
+)
+from toolkit.store import models as m
+from toolkit.store.database import WRITE, make_engine, migrate, translated_errors
+from toolkit.store.records import (
+    ACTION_STATUS_LABELS,
+    ACTION_STATUSES,
+    Action,
+    ActionSummary,
+    AgreedRung,
+    AlreadySubmitted,
+    NotFound,
+    Organisation,
+    Respondent,
+    Round,
+    SavedAnswer,
+    StoreError,
+)
+
+_UNSET: Any = object()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """The toolkit's database: open it with a URL (or `TOOLKIT_DATABASE_URL`)."""
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+        with translated_errors():
+            self.engine = engine or make_engine(url)
+            migrate(self.engine)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(**WRITE), expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with translated_errors(), self._read() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction: committed at the end, rolled back on any error."""
+        with translated_errors(), self._write() as session, session.begin():
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # --- Organisations -----------------------------------------------------------------------
+
+    def create_organisation(self, name: str) -> Organisation:
+        name = _required(name, "An organisation needs a name.")
+        try:
+            with self.writing() as session:
+                row = m.Organisation(name=name, created_at=now())
+                session.add(row)
+                session.flush()
+                return _organisation(row)
+        except IntegrityError:
+            raise StoreError(f"There is already an organisation called '{name}'.") from None
+
+    def organisations(self) -> list[Organisation]:
+        with self.reading() as session:
+            rows = session.scalars(select(m.Organisation).order_by(m.Organisation.name))
+            return [_organisation(row) for row in rows]
+
+    def organisation(self, organisation_id: int) -> Organisation:
+        with self.reading() as session:
+            return _organisation(_get(session, m.Organisation, organisation_id, "organisation"))
+
+    def organisation_named(self, name: str) -> Organisation | None:
+        with self.reading() as session:
+            row = session.scalar(select(m.Organisation).where(m.Organisation.name == name))
+            return _organisation(row) if row else None
+
+    # --- Rounds ------------------------------------------------------------------------------
+
+    def create_round(
+        self,
+        organisation_id: int,
+        framework: Framework,
+        title: str,
+        *,
+        opened_on: dt.date | None = None,
+        perspectives: tuple[Perspective, ...] | None = None,
+    ) -> Round:
+        """Open a new round, keeping a snapshot of the framework and perspectives it uses."""
+        title = _required(title, "A round needs a title, such as 'Spring 2027'.")
+        perspectives = perspectives or builtin_perspectives()
+        try:
+            with self.writing() as session:
+                _get(session, m.Organisation, organisation_id, "organisation")
+                row = m.Round(
+                    organisation_id=organisation_id,
+                    title=title,
+                    framework_id=framework.id,
+                    framework_version=framework.version,
+                    framework_snapshot=framework.snapshot(),
+                    perspectives_snapshot=[p.model_dump(mode="json") for p in perspectives],
+                    status="open",
+                    opened_on=opened_on or dt.date.today(),
+                    created_at=now(),
+                )
+                session.add(row)
+                session.flush()
+                return _round(session, row)
+        except IntegrityError:
+            raise StoreError(
+                f"This organisation already has a round called '{title}'; choose another title."
+            ) from None
+
+    def rounds(self, organisation_id: int | None = None) -> list[Round]:
+        """Rounds, oldest first (by opening date), of one organisation or of all."""
+        with self.reading() as session:
+            query = select(m.Round).order_by(m.Round.opened_on, m.Round.id)
+            if organisation_id is not None:
+                query = query.where(m.Round.organisation_id == organisation_id)
+            rows = list(session.scalars(query))
+            counts = _respondent_counts(session, [row.id for row in rows])
+            return [_round(session, row, counts) for row in rows]
+
+    def round(self, round_id: int) -> Round:
+        with self.reading() as session:
+            return _round(session, _get(session, m.Round, round_id, "round"))
+
+    def round_framework(self, round_id: int) -> Framework:
+        """The framework exactly as the round was answered on it."""
+        with self.reading() as session:
+            row = _get(session, m.Round, round_id, "round")
+            return framework_from_snapshot(row.framework_snapshot)
+
+    def round_perspectives(self, round_id: int) -> tuple[Perspective, ...]:
+        with self.reading() as session:
+            row = _get(session, m.Round, round_id, "round")
+            return _perspectives(row)
+
+    def set_round_status(
+        self, round_id: int, status: str, *, closed_on: dt.date | None = None
+    ) -> Round:
+        """Open or close a round (closed today unless `closed_on` says). Closed takes no answers."""
+        if status not in ("open", "closed"):
+            raise StoreError(f"'{status}' is not a round status; use 'open' or 'closed'.")
+        with self.writing() as session:
+            row = _get(session, m.Round, round_id, "round")
+            row.status = status
+            row.closed_on = (closed_on or dt.date.today()) if status == "closed" else None
+            session.flush()
+            return _round(session, row)
+
+    def rename_round(self, round_id: int, title: str) -> Round:
+        title = _required(title, "A round needs a title.")
+        try:
+            with self.writing() as session:
+                row = _get(session, m.Round, round_id, "round")
+                row.title = title
+                session.flush()
+                return _round(session, row)
+        except IntegrityError:
+            raise StoreError(f"This organisation already has a round called '{title}'.") from None
+
+    # --- Respondents and answers -------------------------------------------------------------
+
+    def start_respondent(
+        self, round_id: int, perspective: str, display_name: str | None = None
+    ) -> tuple[Respondent, str]:
+        """A new respondent in a round, and the resume token for their link (shown once)."""
+        token = secrets.token_urlsafe(18)
+        with self.writing() as session:
+            round_row = _get(session, m.Round, round_id, "round")
+            _check_open(round_row)
+            _check_perspective(round_row, perspective)
+            stamp = now()
+            row = m.Respondent(
+                round_id=round_id,
+                perspective=perspective,
+                display_name=(display_name or "").strip() or None,
+                status="draft",
+                resume_token_hash=hash_token(token),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            session.add(row)
+            session.flush()
+            return _respondent(row), token
+
+    def resume(self, token: str) -> Respondent | None:
+        """The respondent a resume token belongs to, or None."""
+        if not token:
+            return None
+        with self.reading() as session:
+            row = session.scalar(
+                select(m.Respondent).where(m.Respondent.resume_token_hash == hash_token(token))
+            )
+            return _respondent(row) if row else None
+
+    def respondent(self, respondent_id: int) -> Respondent:
+        with self.reading() as session:
+            return _respondent(_get(session, m.Respondent, respondent_id, "respondent"))
+
+    def respondents(self, round_id: int, status: str | None = None) -> list[Respondent]:
+        with self.reading() as session:
+            query = select(m.Respondent).where(m.Respondent.round_id == round_id)
+            if status:
+                query = query.where(m.Respondent.status == status)
+            return [_respondent(r) for r in session.scalars(query.order_by(m.Respondent.id))]
+
+    def set_perspective(
+        self, respondent_id: int, perspective: str, display_name: str | None = _UNSET
+    ) -> Respondent:
+        """Change who a draft respondent is answering as (and, if given, their name)."""
+        with self.writing() as session:
+            row = _locked_respondent(session, respondent_id)
+            _check_draft(row)
+            _check_perspective(row.round, perspective)
+            row.perspective = perspective
+            if display_name is not _UNSET:
+                row.display_name = (display_name or "").strip() or None
+            row.updated_at = now()
+            session.flush()
+            return _respondent(row)
+
+    def save_answer(
+        self, respondent_id: int, statement_id: str, answer: str | None, note: str = ""
+    ) -> SavedAnswer | None:
+        """Autosave one answer (saving again replaces it). None as the answer clears it."""
+        saved = self.save_answers(respondent_id, {statement_id: (answer, note)})
+        return saved[0] if saved else None
+
+    def save_answers(
+        self, respondent_id: int, answers: Mapping[str, tuple[str | None, str]]
+    ) -> list[SavedAnswer]:
+        """Autosave several answers at once, all or none. Refused once submitted."""
+        with self.writing() as session:
+            row = _locked_respondent(session, respondent_id)
+            _check_draft(row)
+            _check_open(row.round)
+            return _write_answers(session, row, answers)
+
+    def answers(self, respondent_id: int) -> dict[str, SavedAnswer]:
+        with self.reading() as session:
+            rows = session.scalars(
+                select(m.Answer)
+                .where(m.Answer.respondent_id == respondent_id)
+                .order_by(m.Answer.id)
+            )
+            return {row.statement_id: _saved_answer(row) for row in rows}
+
+    def submit(
+        self,
+        respondent_id: int,
+        answers: Mapping[str, tuple[str | None, str]] | None = None,
+    ) -> Respondent:
+        """Submit a respondent's answers (saving any final ones first), in one transaction."""
+        with self.writing() as session:
+            row = _locked_respondent(session, respondent_id)
+            _check_draft(row)
+            _check_open(row.round)
+            if answers:
+                _write_answers(session, row, answers)
+            stamp = now()
+            row.status = "submitted"
+            row.submitted_at = stamp
+            row.updated_at = stamp
+            session.flush()
+            return _respondent(row)
+
+    def reopen_respondent(self, respondent_id: int) -> Respondent:
+        """Let a submitted respondent change their answers again (back to draft)."""
+        with self.writing() as session:
+            row = _locked_respondent(session, respondent_id)
+            _check_open(row.round)
+            row.status = "draft"
+            row.submitted_at = None
+            row.updated_at = now()
+            session.flush()
+            return _respondent(row)
+
+    def import_answers(
+        self, round_id: int, answers: Iterable[tuple[ScoringAnswer, str]]
+    ) -> list[Respondent]:
+        """Add submitted respondents from answers by label (an answers CSV), all or nothing.
+
+        Each respondent label becomes the respondent's display name; a label already used in
+        the round is refused, so importing the same file twice cannot double its answers.
+        """
+        people: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {}
+        for answer, note in answers:
+            entry = people.setdefault(answer.respondent, (answer.perspective, {}))
+            entry[1][answer.statement] = (answer.answer, note)
+        with self.writing() as session:
+            round_row = _get(session, m.Round, round_id, "round")
+            taken = set(
+                session.scalars(
+                    select(m.Respondent.display_name).where(m.Respondent.round_id == round_id)
+                )
+            )
+            clash = sorted(taken & set(people))
+            if clash:
+                raise StoreError(
+                    f"The round '{round_row.title}' already has respondents called "
+                    f"{', '.join(repr(c) for c in clash)}; nothing was imported."
+                )
+            created = []
+            for label, (perspective, given) in people.items():
+                _check_perspective(round_row, perspective)
+                stamp = now()
+                row = m.Respondent(
+                    round_id=round_id,
+                    perspective=perspective,
+                    display_name=label,
+                    status="submitted",
+                    resume_token_hash=hash_token(secrets.token_urlsafe(18)),
+                    created_at=stamp,
+                    updated_at=stamp,
+                    submitted_at=stamp,
+                    round=round_row,
+                )
+                session.add(row)
+                session.flush()
+                _write_answers(session, row, given)
+                created.append(_respondent(row))
+            return created
+
+    # --- Agreed rungs ------------------------------------------------------------------------
+
+    def record_agreed_rung(
+        self,
+        round_id: int,
+        statement_id: str,
+        rung: str,
+        reason: str,
+        decided_by: str = "",
+        decided_at: dt.datetime | None = None,
+    ) -> AgreedRung:
+        """Record what the group agreed for a statement, and why (recording again replaces)."""
+        with self.writing() as session:
+            round_row = _get(session, m.Round, round_id, "round")
+            framework = framework_from_snapshot(round_row.framework_snapshot)
+            _check_statement(framework, statement_id)
+            if rung not in (*framework.ladder.rung_ids, UNSURE):
+                raise StoreError(
+                    f"'{rung}' is not a rung of this round's ladder; use one of "
+                    f"{', '.join(framework.ladder.rung_ids)} or '{UNSURE}'."
+                )
+            row = session.scalar(
+                select(m.AgreedRung).where(
+                    m.AgreedRung.round_id == round_id, m.AgreedRung.statement_id == statement_id
+                )
+            )
+            if row is None:
+                row = m.AgreedRung(round_id=round_id, statement_id=statement_id)
+                session.add(row)
+            row.rung = rung
+            row.reason = reason.strip()
+            row.decided_by = decided_by.strip()
+            row.decided_at = decided_at or now()
+            session.flush()
+            return _agreed(row)
+
+    def agreed_rungs(self, round_id: int) -> dict[str, AgreedRung]:
+        with self.reading() as session:
+            rows = session.scalars(
+                select(m.AgreedRung)
+                .where(m.AgreedRung.round_id == round_id)
+                .order_by(m.AgreedRung.id)
+            )
+            return {row.statement_id: _agreed(row) for row in rows}
+
+    # --- Scores ------------------------------------------------------------------------------
+
+    def responses(
+        self, round_id: int, *, include_drafts: bool = False
+    ) -> tuple[Framework, tuple[Perspective, ...], Responses]:
+        """A round's framework, perspectives and answers in columns, ready to score."""
+        with self.reading() as session:
+            round_row = _get(session, m.Round, round_id, "round")
+            framework = framework_from_snapshot(round_row.framework_snapshot)
+            perspectives = _perspectives(round_row)
+            query = (
+                select(
+                    m.Respondent.id,
+                    m.Respondent.perspective,
+                    m.Answer.statement_id,
+                    m.Answer.answer,
+                )
+                .join(m.Answer, m.Answer.respondent_id == m.Respondent.id)
+                .where(m.Respondent.round_id == round_id)
+                .order_by(m.Respondent.id, m.Answer.id)
+            )
+            if not include_drafts:
+                query = query.where(m.Respondent.status == "submitted")
+            rows = session.execute(query).all()
+        answers = (ScoringAnswer(str(r[0]), r[1], r[2], r[3]) for r in rows)
+        return framework, perspectives, Responses.from_answers(framework, perspectives, answers)
+
+    def tally(self, round_id: int, *, include_drafts: bool = False) -> Tally:
+        framework, perspectives, responses = self.responses(round_id, include_drafts=include_drafts)
+        return tally(framework, perspectives, responses)
+
+    def scores(
+        self,
+        round_id: int,
+        only: Collection[str] | None = None,
+        *,
+        include_drafts: bool = False,
+    ) -> Scores:
+        """A round's figures (submitted answers), over every perspective or `only` some."""
+        return scores_from_tally(self.tally(round_id, include_drafts=include_drafts), only)
+
+    def compare_rounds(
+        self, before_id: int, after_id: int, only: Collection[str] | None = None
+    ) -> Comparison:
+        """Compare two rounds of the same framework (shared statements; the rest listed)."""
+        try:
+            return compare(self.tally(before_id), self.tally(after_id), only)
+        except DifferentFrameworks as error:
+            raise StoreError(str(error)) from None
+
+    def revision(self, round_id: int) -> tuple[Any, ...]:
+        """A cheap stamp that changes whenever the round's answers or agreements change."""
+        with self.reading() as session:
+            respondents = session.execute(
+                select(func.count(m.Respondent.id), func.max(m.Respondent.updated_at)).where(
+                    m.Respondent.round_id == round_id
+                )
+            ).one()
+            answers = session.execute(
+                select(func.count(m.Answer.id), func.max(m.Answer.updated_at))
+                .join(m.Respondent, m.Answer.respondent_id == m.Respondent.id)
+                .where(m.Respondent.round_id == round_id)
+            ).one()
+            agreed = session.execute(
+                select(func.count(m.AgreedRung.id), func.max(m.AgreedRung.decided_at)).where(
+                    m.AgreedRung.round_id == round_id
+                )
+            ).one()
+            status = session.scalar(select(m.Round.status).where(m.Round.id == round_id))
+        return (*respondents, *answers, *agreed, status)
+
+    # --- Actions -----------------------------------------------------------------------------
+
+    def create_action(
+        self,
+        organisation_id: int,
+        text: str,
+        *,
+        round_id: int | None = None,
+        statement_id: str | None = None,
+        theme_id: str | None = None,
+        owner: str = "",
+        due_on: dt.date | None = None,
+        status: str = "planned",
+    ) -> Action:
+        text = _required(text, "An action needs to say what will be done.")
+        _check_action_status(status)
+        with self.writing() as session:
+            _get(session, m.Organisation, organisation_id, "organisation")
+            _check_action_target(session, organisation_id, round_id, statement_id, theme_id)
+            stamp = now()
+            row = m.Action(
+                organisation_id=organisation_id,
+                round_id=round_id,
+                statement_id=statement_id,
+                theme_id=theme_id,
+                text=text,
+                owner=owner.strip(),
+                due_on=due_on,
+                status=status,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            session.add(row)
+            session.flush()
+            return _action(row)
+
+    def update_action(
+        self,
+        action_id: int,
+        *,
+        text: str = _UNSET,
+        owner: str = _UNSET,
+        due_on: dt.date | None = _UNSET,
+        status: str = _UNSET,
+    ) -> Action:
+        with self.writing() as session:
+            row = _get(session, m.Action, action_id, "action")
+            if text is not _UNSET:
+                row.text = _required(text, "An action needs to say what will be done.")
+            if owner is not _UNSET:
+                row.owner = owner.strip()
+            if due_on is not _UNSET:
+                row.due_on = due_on
+            if status is not _UNSET:
+                _check_action_status(status)
+                row.status = status
+            row.updated_at = now()
+            session.flush()
+            return _action(row)
+
+    def delete_action(self, action_id: int) -> None:
+        with self.writing() as session:
+            session.delete(_get(session, m.Action, action_id, "action"))
+
+    def action(self, action_id: int) -> Action:
+        with self.reading() as session:
+            return _action(_get(session, m.Action, action_id, "action"))
+
+    def actions(self, organisation_id: int, *, round_id: int | None = None) -> list[Action]:
+        """An organisation's actions (or one round's), by due date, undated last."""
+        with self.reading() as session:
+            query = select(m.Action).where(m.Action.organisation_id == organisation_id)
+            if round_id is not None:
+                query = query.where(m.Action.round_id == round_id)
+            rows = session.scalars(query.order_by(m.Action.id))
+            actions = [_action(row) for row in rows]
+        return sorted(actions, key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.id))
+
+    def action_summary(self, organisation_id: int, today: dt.date | None = None) -> ActionSummary:
+        today = today or dt.date.today()
+        actions = self.actions(organisation_id)
+        counts = {status: sum(a.status == status for a in actions) for status in ACTION_STATUSES}
+        return ActionSummary(**counts, overdue=sum(a.overdue(today) for a in actions))
+
+
+# --- Helpers: checks and conversions ----------------------------------------------------------
+
+
+def _required(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise StoreError(message)
+    return value
+
+
+def _get(session: Session, model: type, key: int, noun: str) -> Any:
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"There is no {noun} with id {key}.")
+    return row
+
+
+def _locked_respondent(session: Session, respondent_id: int) -> m.Respondent:
+    query = select(m.Respondent).where(m.Respondent.id == respondent_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None:
+        raise NotFound(f"There is no respondent with id {respondent_id}.")
+    return row
+
+
+def _check_draft(row: m.Respondent) -> None:
+    if row.status == "submitted":
+        raise AlreadySubmitted(
+            "These answers have already been sent in, so they cannot be changed here."
+        )
+
+
+def _check_open(round_row: m.Round) -> None:
+    if round_row.status != "open":
+        raise StoreError(
+            f"The round '{round_row.title}' is closed, so it takes no more answers. "
+            "Ask the person running it to reopen it."
+        )
+
+
+def _perspectives(round_row: m.Round) -> tuple[Perspective, ...]:
+    return tuple(Perspective.model_validate(p) for p in round_row.perspectives_snapshot)
+
+
+def _check_perspective(round_row: m.Round, perspective: str) -> None:
+    known = [p["id"] for p in round_row.perspectives_snapshot]
+    if perspective not in known:
+        raise StoreError(f"'{perspective}' is not a perspective; use one of {', '.join(known)}.")
+
+
+def _check_statement(framework: Framework, statement_id: str) -> None:
+    if statement_id not in framework.statement_theme:
+        raise StoreError(f"There is no statement '{statement_id}' in '{framework.title}'.")
+
+
+def _check_answer(framework: Framework, statement_id: str, answer: str) -> None:
+    _check_statement(framework, statement_id)
+    if answer not in (*framework.ladder.rung_ids, UNSURE, NOT_APPLICABLE):
+        raise StoreError(
+            f"'{answer}' is not an answer; use a rung of the ladder "
+            f"({', '.join(framework.ladder.rung_ids)}), '{UNSURE}' or '{NOT_APPLICABLE}'."
+        )
+
+
+def _write_answers(
+    session: Session, row: m.Respondent, answers: Mapping[str, tuple[str | None, str]]
+) -> list[SavedAnswer]:
+    framework = framework_from_snapshot(row.round.framework_snapshot)
+    stamp = now()
+    saved: list[SavedAnswer] = []
+    for statement_id, (answer, note) in answers.items():
+        if answer is None:
+            _check_statement(framework, statement_id)
+            session.execute(
+                delete(m.Answer).where(
+                    m.Answer.respondent_id == row.id, m.Answer.statement_id == statement_id
+                )
+            )
+            continue
+        _check_answer(framework, statement_id, answer)
+        values = {
+            "respondent_id": row.id,
+            "statement_id": statement_id,
+            "answer": answer,
+            "note": (note or "").strip(),
+            "updated_at": stamp,
+        }
+        insert = _insert(session)(m.Answer).values(**values)
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["respondent_id", "statement_id"],
+                set_={k: values[k] for k in ("answer", "note", "updated_at")},
+            )
+        )
+        saved.append(SavedAnswer(statement_id, answer, values["note"], stamp))
+    row.updated_at = stamp
+    session.flush()
+    return saved
+
+
+def _insert(session: Session):
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def _check_action_status(status: str) -> None:
+    if status not in ACTION_STATUSES:
+        labels = ", ".join(f"'{s}' ({ACTION_STATUS_LABELS[s]})" for s in ACTION_STATUSES)
+        raise StoreError(f"'{status}' is not an action status; use one of {labels}.")
+
+
+def _check_action_target(
+    session: Session,
+    organisation_id: int,
+    round_id: int | None,
+    statement_id: str | None,
+    theme_id: str | None,
+) -> None:
+    if round_id is None:
+        if statement_id or theme_id:
+            raise StoreError("Say which round a statement or theme comes from.")
+        return
+    round_row = _get(session, m.Round, round_id, "round")
+    if round_row.organisation_id != organisation_id:
+        raise StoreError("That round belongs to another organisation.")
+    framework = framework_from_snapshot(round_row.framework_snapshot)
+    if statement_id:
+        _check_statement(framework, statement_id)
+    if theme_id and theme_id not in [t.id for t in framework.themes]:
+        raise StoreError(f"There is no theme '{theme_id}' in '{framework.title}'.")
+
+
+def _respondent_counts(session: Session, round_ids: Iterable[int]) -> dict[tuple[int, str], int]:
+    ids = list(round_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(m.Respondent.round_id, m.Respondent.status, func.count(m.Respondent.id))
+        .where(m.Respondent.round_id.in_(ids))
+        .group_by(m.Respondent.round_id, m.Respondent.status)
+    )
+    return {(round_id, status): count for round_id, status, count in rows}
+
+
+def _organisation(row: m.Organisation) -> Organisation:
+    return Organisation(row.id, row.name, row.created_at)
+
+
+def _round(
+    session: Session, row: m.Round, counts: dict[tuple[int, str], int] | None = None
+) -> Round:
+    if counts is None:
+        counts = _respondent_counts(session, [row.id])
+    return Round(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        organisation_name=row.organisation.name,
+        title=row.title,
+        framework_id=row.framework_id,
+        framework_version=row.framework_version,
+        framework_title=row.framework_snapshot.get("title", row.framework_id),
+        status=row.status,
+        opened_on=row.opened_on,
+        closed_on=row.closed_on,
+        created_at=row.created_at,
+        submitted=counts.get((row.id, "submitted"), 0),
+        drafts=counts.get((row.id, "draft"), 0),
+    )
+
+
+def _respondent(row: m.Respondent) -> Respondent:
+    return Respondent(
+        id=row.id,
+        round_id=row.round_id,
+        perspective=row.perspective,
+        display_name=row.display_name,
+        status=row.status,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        submitted_at=row.submitted_at,
+    )
+
+
+def _saved_answer(row: m.Answer) -> SavedAnswer:
+    return SavedAnswer(row.statement_id, row.answer, row.note, row.updated_at)
+
+
+def _agreed(row: m.AgreedRung) -> AgreedRung:
+    return AgreedRung(row.statement_id, row.rung, row.reason, row.decided_by, row.decided_at)
+
+
+def _action(row: m.Action) -> Action:
+    return Action(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        round_id=row.round_id,
+        statement_id=row.statement_id,
+        theme_id=row.theme_id,
+        text=row.text,
+        owner=row.owner,
+        due_on=row.due_on,
+        status=row.status,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
