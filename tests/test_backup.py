@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import TOOLKIT
 
-from toolkit.framework import builtin_frameworks
+from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks, check_text
 from toolkit.store import Store
 from toolkit.store import models as m
 from toolkit.store.backup import (
@@ -32,6 +32,11 @@ RESEARCH = builtin_frameworks()["research-coproduction"]
 
 def fill(store: Store, name: str = "Riverside Care", people: int = 4) -> None:
     """An organisation with everything a backup must hold."""
+    text = (FRAMEWORKS_DIR / "scie-whole-system.yaml").read_text()
+    text = text.replace(
+        "id: scie-whole-system", f"id: ours-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+    )
+    store.add_framework(check_text(text, "ours.yaml")[0], text)
     organisation = store.create_organisation(name)
     first = store.create_round(organisation.id, MIR, "Spring 2026", opened_on=dt.date(2026, 3, 1))
     second = store.create_round(organisation.id, RESEARCH, "Research 2026")
@@ -90,6 +95,10 @@ def test_export_import_export_gives_the_same_content(database_url, tmp_path):
     target = Store(database_url)
     held = import_backup(target, parse_backup(json.loads(json.dumps(first))))
     assert held["organisations"] == 2 and held["respondents"] == 8 and held["actions"] == 6
+    assert held["frameworks"] == 2
+    assert [f.id for f in target.uploaded_frameworks()] == [
+        f.id for f in source.uploaded_frameworks()
+    ]
     again = export_backup(target)
     assert without_stamp(again) == without_stamp(first)
     assert target.scores(target.rounds()[0].id) == source.scores(source.rounds()[0].id)

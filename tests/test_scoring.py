@@ -293,3 +293,10 @@ def test_answer_order_does_not_matter(answers, rng: random.Random):
     first = scored(MIR, answers, perspectives=perspectives).to_json()
     again = scored(MIR, shuffled, perspectives=perspectives).to_json()
     assert first == again
+
+
+def test_placed_answers_are_counted_by_rung_group(small):
+    scores = scored(small, HAND)
+    assert scores.overall.groups == {"doing_to": 1, "doing_for": 0, "doing_with": 4}
+    assert scores.themes[1].figures.groups == {"doing_to": 0, "doing_for": 0, "doing_with": 0}
+    assert "groups" not in scores.to_json()["overall"]

@@ -14,6 +14,7 @@ from toolkit.framework import (
     FRAMEWORKS_DIR,
     builtin_frameworks,
     builtin_perspectives,
+    check_text,
     load_framework,
 )
 from toolkit.scoring import Answer, Responses, score
@@ -346,3 +347,19 @@ def test_an_autosave_racing_a_submit_never_loses_the_submitted_answers(store, ro
         assert (saved["info-1"].answer, saved["info-1"].note) == ("co-production", "final")
         assert store.respondent(person.id).submitted
     assert seen & {"saved", "refused"}
+
+
+# --- Frameworks added in the app --------------------------------------------------------
+
+
+def test_added_frameworks_are_kept_for_new_rounds(store):
+    text = (FRAMEWORKS_DIR / "scie-whole-system.yaml").read_text()
+    ours = text.replace("id: scie-whole-system", "id: our-whole-system")
+    framework = check_text(ours, "ours.yaml")[0]
+    store.add_framework(framework, ours)
+    assert store.uploaded_frameworks() == [framework]
+    assert [f.id for f in store.frameworks()][-1] == "our-whole-system"
+    with pytest.raises(StoreError, match="was added already"):
+        store.add_framework(framework, ours)
+    with pytest.raises(StoreError, match="is built in already"):
+        store.add_framework(SCIE, text)

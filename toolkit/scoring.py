@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from toolkit.framework import NOT_APPLICABLE, UNSURE, Framework, Perspective
+from toolkit.framework import GROUPS, NOT_APPLICABLE, UNSURE, Framework, Perspective
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,8 @@ class Figures:
     answered: int
     unsure: int
     not_applicable: int
+    groups: dict[str, int] = field(default_factory=dict)
+    """Placed answers in each rung group (doing_to, doing_for, doing_with)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -252,8 +254,11 @@ class _Arithmetic:
             self.means = (self.placed @ positions) / self.answered
             deviations = (positions[None, :] - self.means[:, None]) ** 2
             self.spreads = np.sqrt((self.placed * deviations).sum(axis=1) / self.answered)
-        doing_with = np.array([r.group == "doing_with" for r in ladder.rungs])
-        self.doing_with = self.placed[:, doing_with].sum(axis=1)
+        self.groups = {
+            group: self.placed[:, np.array([r.group == group for r in ladder.rungs])].sum(axis=1)
+            for group in GROUPS
+        }
+        self.doing_with = self.groups["doing_with"]
         self.weights = np.array([s.weight for s in framework.statements], dtype=np.float64)
         self.top = rungs - 1
         self.start = ladder.position(ladder.journey.from_)
@@ -277,6 +282,7 @@ class _Arithmetic:
             answered=answered,
             unsure=int(self.unsure[rows].sum()),
             not_applicable=int(self.not_applicable[rows].sum()),
+            groups={group: int(counts[rows].sum()) for group, counts in self.groups.items()},
         )
 
 

@@ -113,10 +113,22 @@ class BackupOrganisation(_Part):
     actions: list[BackupAction] = []
 
 
+class BackupFramework(_Part):
+    """A framework added in the app, with the YAML it was added from."""
+
+    id: str
+    version: str
+    title: str
+    source_text: str
+    snapshot: dict[str, Any]
+    created_at: dt.datetime
+
+
 class Backup(_Part):
     format: Literal["coproduction-toolkit-backup"]
     format_version: Literal[1]
     exported_at: dt.datetime
+    frameworks: list[BackupFramework] = []
     organisations: list[BackupOrganisation]
 
 
@@ -137,10 +149,22 @@ def export_backup(store: Store, organisation_id: int | None = None) -> dict[str,
         organisations = list(session.scalars(query))
         if organisation_id is not None and not organisations:
             raise StoreError(f"There is no organisation with id {organisation_id}.")
+        uploaded = session.scalars(select(m.UploadedFramework).order_by(m.UploadedFramework.id))
         document = Backup(
             format=FORMAT,
             format_version=FORMAT_VERSION,
             exported_at=now(),
+            frameworks=[
+                BackupFramework(
+                    id=row.framework_id,
+                    version=row.version,
+                    title=row.title,
+                    source_text=row.source_text,
+                    snapshot=row.snapshot,
+                    created_at=row.created_at,
+                )
+                for row in uploaded
+            ],
             organisations=[_export_organisation(row) for row in organisations],
         )
     return document.model_dump(mode="json")
@@ -239,6 +263,7 @@ def counts(document: dict[str, Any]) -> dict[str, int]:
     rounds = [r for o in organisations for r in o["rounds"]]
     respondents = [p for r in rounds for p in r["respondents"]]
     return {
+        "frameworks": len(document.get("frameworks", [])),
         "organisations": len(organisations),
         "rounds": len(rounds),
         "respondents": len(respondents),
@@ -313,6 +338,16 @@ def _meaning_problems(backup: Backup):
     names: set[str] = set()
     tokens: set[str] = set()
     codes: set[str] = set()
+    added: set[tuple[str, str]] = set()
+    for f, framework in enumerate(backup.frameworks):
+        at = f"frameworks[{f}]"
+        if (framework.id, framework.version) in added:
+            yield f"{at}: framework '{framework.id}' version {framework.version} appears twice"
+        added.add((framework.id, framework.version))
+        try:
+            Framework.model_validate(framework.snapshot)
+        except (ValidationError, ValueError) as error:
+            yield f"{at}.snapshot: the snapshot is not a valid framework ({error})"
     for o, organisation in enumerate(backup.organisations):
         here = f"organisations[{o}]"
         if organisation.name in names:
@@ -404,6 +439,20 @@ def import_backup(
         clashes = _clashes(session, backup)
         if clashes:
             raise BackupProblems(clashes)
+        query = select(m.UploadedFramework.framework_id, m.UploadedFramework.version)
+        known = {(row[0], row[1]) for row in session.execute(query)}
+        session.add_all(
+            m.UploadedFramework(
+                framework_id=f.id,
+                version=f.version,
+                title=f.title,
+                source_text=f.source_text,
+                snapshot=f.snapshot,
+                created_at=f.created_at,
+            )
+            for f in backup.frameworks
+            if (f.id, f.version) not in known  # the same framework twice is one framework
+        )
         for organisation in backup.organisations:
             say(f"Reading organisation '{organisation.name}'")
             row = m.Organisation(name=organisation.name, created_at=organisation.created_at)

@@ -182,3 +182,18 @@ class Workshop(Base):
     current_statement: Mapped[str | None] = mapped_column(String(100))
     minimum_group_size: Mapped[int] = mapped_column(Integer, default=5)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class UploadedFramework(Base):
+    """A framework someone added in the app, kept with the YAML it came from."""
+
+    __tablename__ = "uploaded_framework"
+    __table_args__ = (UniqueConstraint("framework_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    framework_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(300))
+    source_text: Mapped[str] = mapped_column(Text)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)

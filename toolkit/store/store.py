@@ -24,6 +24,7 @@ from toolkit.framework import (
     UNSURE,
     Framework,
     Perspective,
+    builtin_frameworks,
     builtin_perspectives,
     framework_from_snapshot,
 )
@@ -120,6 +121,45 @@ class Store:
         with self.reading() as session:
             row = session.scalar(select(m.Organisation).where(m.Organisation.name == name))
             return _organisation(row) if row else None
+
+    # --- Frameworks added in the app --------------------------------------------------------
+
+    def add_framework(self, framework: Framework, source_text: str) -> Framework:
+        """Keep a checked framework (and its YAML) so that new rounds can use it."""
+        if framework.id in builtin_frameworks():
+            builtin = builtin_frameworks()[framework.id]
+            if builtin.version == framework.version:
+                raise StoreError(
+                    f"'{framework.id}' version {framework.version} is built in already; give "
+                    "your framework another id or version."
+                )
+        try:
+            with self.writing() as session:
+                session.add(
+                    m.UploadedFramework(
+                        framework_id=framework.id,
+                        version=framework.version,
+                        title=framework.title,
+                        source_text=source_text,
+                        snapshot=framework.snapshot(),
+                        created_at=now(),
+                    )
+                )
+        except IntegrityError:
+            raise StoreError(
+                f"A framework '{framework.id}' version {framework.version} was added already; "
+                "change its version to add it again."
+            ) from None
+        return framework
+
+    def uploaded_frameworks(self) -> list[Framework]:
+        with self.reading() as session:
+            rows = session.scalars(select(m.UploadedFramework).order_by(m.UploadedFramework.id))
+            return [framework_from_snapshot(row.snapshot) for row in rows]
+
+    def frameworks(self) -> list[Framework]:
+        """Every framework a new round can use: the built-in ones, then those added here."""
+        return [*builtin_frameworks().values(), *self.uploaded_frameworks()]
 
     # --- Rounds ------------------------------------------------------------------------------
 
