@@ -1,23 +1,34 @@
-"""The co-production self-assessment app (for now: the built-in frameworks, to browse)."""
+"""The co-production self-assessment app: its pages, and the safety net around them.
+
+Run with `make run` (or `streamlit run app.py`).
+"""
 
 import streamlit as st
 
-from toolkit.framework import builtin_frameworks, builtin_ladders
+from toolkit.ui import context
 
-st.set_page_config(page_title="Co-production self-assessment", layout="wide")
-st.title("Co-production self-assessment")
-st.write("Find out how far you work *with* people, not just *for* them.")
+st.set_page_config(
+    page_title="Co-production self-assessment",
+    page_icon="🪜",
+    layout="wide",
+    initial_sidebar_state="collapsed",
+)
 
-for ladder in builtin_ladders().values():
-    st.subheader(ladder.title)
-    st.write(" → ".join(rung.label for rung in ladder.rungs))
-    if ladder.source:
-        st.caption(f"Source: {ladder.source.title}")
+PAGES = "toolkit/ui/pages"
+navigation = st.navigation(
+    [
+        st.Page(f"{PAGES}/start.py", title="Start", icon="🏠", default=True),
+        st.Page(f"{PAGES}/assess.py", title="Answer the questions", icon="✍️", url_path="assess"),
+        st.Page(f"{PAGES}/results.py", title="Results", icon="📊", url_path="results"),
+        st.Page(f"{PAGES}/progress.py", title="Board progress", icon="📈", url_path="progress"),
+        st.Page(f"{PAGES}/actions.py", title="Actions", icon="✅", url_path="actions"),
+        st.Page(f"{PAGES}/frameworks.py", title="Frameworks", icon="📚", url_path="frameworks"),
+        st.Page(
+            f"{PAGES}/manage.py", title="Organisations and rounds", icon="⚙️", url_path="manage"
+        ),
+    ],
+    position="top",
+)
 
-for framework in builtin_frameworks().values():
-    with st.expander(f"{framework.title} (version {framework.version})"):
-        st.caption(f"Source: {framework.source.title}")
-        for theme in framework.themes:
-            st.markdown(f"**{theme.title}**")
-            for statement in theme.statements:
-                st.markdown(f"- *{statement.kind}*: {statement.text}")
+with context.safety_net():
+    navigation.run()

@@ -126,3 +126,65 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     else:
         where = "server not started"
     terminalreporter.write_line(f"PostgreSQL storage tests: {', '.join(parts)} ({where})")
+
+
+# -- The app --------------------------------------------------------------------------------
+# AppTest runs app.py in this process; the app opens the database named by
+# TOOLKIT_DATABASE_URL, so each test points it at its own SQLite file.
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An empty database for the app; yields its Store."""
+    from toolkit.store import Store
+
+    url = f"sqlite:///{tmp_path}/app.db"
+    monkeypatch.setenv("TOOLKIT_DATABASE_URL", url)
+    store = Store(url)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_app(empty_app):
+    """The app's database with the demo organisation loaded; yields its Store."""
+    from toolkit.demo import load_demo
+
+    load_demo(empty_app)
+    return empty_app
+
+
+def open_page(page: str | None = None, *, easy: bool = False, **params: object):
+    """An AppTest of the whole app, run once, on `page` (e.g. "results") if given."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    if easy:
+        at.query_params["easy"] = "1"
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    at.run()
+    if page is not None:
+        at.switch_page(f"toolkit/ui/pages/{page}.py").run()
+    return at
+
+
+def shown_text(at) -> str:
+    """Everything written on the page as text: markdown, captions, headings, alerts."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "success",
+        "error",
+        "text",
+    ):
+        parts += [str(element.value) for element in at.get(kind)]
+    return "\n".join(parts)

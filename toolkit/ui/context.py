@@ -1,0 +1,226 @@
+"""What every page shares: the store, Easy Read mode, the chosen organisation and round.
+
+Choices live in the URL (`?easy=1&org=2&round=5`) so that a link can be shared or
+bookmarked, and in session state so that they survive moving between pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from toolkit.framework import Framework
+from toolkit.scoring import Comparison, Scores
+from toolkit.store import (
+    DatabaseUnavailable,
+    NotFound,
+    Organisation,
+    Round,
+    Store,
+    StoreError,
+    database_url,
+)
+
+log = logging.getLogger("toolkit.ui")
+
+EASY = "easy"
+ORGANISATION = "org"
+ROUND = "round"
+
+
+# --- The store ----------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The database, opened once per server process and shared by every session."""
+    return _store_for(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _scores(
+    url: str, round_id: int, revision: tuple, only: tuple[str, ...] | None, drafts: bool
+) -> Scores:
+    return _store_for(url).scores(round_id, only, include_drafts=drafts)
+
+
+def round_scores(
+    round_id: int, only: Collection[str] | None = None, *, include_drafts: bool = False
+) -> Scores:
+    """A round's scores, cached until its answers change."""
+    url = database_url()
+    revision = _store_for(url).revision(round_id)
+    key = tuple(sorted(only)) if only is not None else None
+    return _scores(url, round_id, revision, key, include_drafts)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comparison(
+    url: str, before: int, after: int, revisions: tuple, only: tuple[str, ...] | None
+) -> Comparison:
+    return _store_for(url).compare_rounds(before, after, only)
+
+
+def comparison(before: int, after: int, only: Collection[str] | None = None) -> Comparison:
+    url = database_url()
+    revisions = (store().revision(before), store().revision(after))
+    key = tuple(sorted(only)) if only is not None else None
+    return _comparison(url, before, after, revisions, key)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _framework(url: str, round_id: int) -> Framework:
+    return _store_for(url).round_framework(round_id)
+
+
+def round_framework(round_id: int) -> Framework:
+    """The framework a round was answered on (its snapshot never changes, so cache it)."""
+    return _framework(database_url(), round_id)
+
+
+# --- Easy Read ----------------------------------------------------------------------------
+
+
+def easy_read() -> bool:
+    """Whether Easy Read mode is on: from the URL first, then this session."""
+    if EASY in st.query_params:
+        on = st.query_params[EASY] in ("1", "true", "yes")
+        st.session_state[EASY] = on
+        return on
+    on = bool(st.session_state.get(EASY, False))
+    if on:  # keep it in the URL after moving to another page
+        st.query_params[EASY] = "1"
+    return on
+
+
+def set_easy_read(on: bool) -> None:
+    st.session_state[EASY] = on
+    if on:
+        st.query_params[EASY] = "1"
+    elif EASY in st.query_params:
+        del st.query_params[EASY]
+
+
+def link_params(**extra: object) -> dict[str, str]:
+    """Query parameters that carry the current choices to another page."""
+    params: dict[str, str] = {}
+    if easy_read():
+        params[EASY] = "1"
+    for key in (ORGANISATION, ROUND):
+        value = remembered(key)
+        if value is not None:
+            params[key] = str(value)
+    params.update({k: str(v) for k, v in extra.items() if v is not None})
+    return params
+
+
+# --- Chosen organisation and round --------------------------------------------------------
+
+
+def remembered(key: str) -> int | None:
+    """An id chosen earlier: from the URL, or from this session."""
+    raw = st.query_params.get(key)
+    if raw is not None:
+        try:
+            value = int(raw)
+        except ValueError:
+            return None
+        st.session_state[f"chosen_{key}"] = value
+        return value
+    value = st.session_state.get(f"chosen_{key}")
+    if value is not None:
+        st.query_params[key] = str(value)
+    return value
+
+
+def remember(key: str, value: int | None) -> None:
+    st.session_state[f"chosen_{key}"] = value
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = str(value)
+
+
+def chosen_organisation() -> Organisation | None:
+    organisation_id = remembered(ORGANISATION)
+    organisations = store().organisations()
+    by_id = {o.id: o for o in organisations}
+    if organisation_id in by_id:
+        return by_id[organisation_id]
+    if organisations:
+        first = organisations[0]
+        remember(ORGANISATION, first.id)
+        return first
+    return None
+
+
+def chosen_round(organisation: Organisation | None) -> Round | None:
+    if organisation is None:
+        return None
+    rounds = store().rounds(organisation.id)
+    round_id = remembered(ROUND)
+    for round_ in rounds:
+        if round_.id == round_id:
+            return round_
+    if rounds:
+        latest = rounds[-1]
+        remember(ROUND, latest.id)
+        return latest
+    return None
+
+
+# --- The safety net -----------------------------------------------------------------------
+
+FRIENDLY_FAILURE = (
+    "Something went wrong on this page. Nothing you saved has been lost. "
+    "Try again, or go back to the start page."
+)
+
+
+def _is_streamlit_control(error: BaseException) -> bool:
+    # st.rerun(), st.stop() and page switches work by raising; they must pass through.
+    return type(error).__module__.startswith("streamlit")
+
+
+@contextmanager
+def safety_net() -> Iterator[None]:
+    """No traceback ever reaches a page: known problems get their own plain words."""
+    try:
+        yield
+    except (StoreError, NotFound) as error:
+        st.error(str(error))
+    except DatabaseUnavailable as error:
+        st.error(str(error))
+    except Exception as error:
+        if _is_streamlit_control(error):
+            raise
+        log.exception("Unexpected error on a page")
+        st.error(FRIENDLY_FAILURE)
+
+
+def run_safely(action, *args, **kwargs) -> bool:
+    """Run a store action from a button or callback; show a plain message if it is refused."""
+    try:
+        action(*args, **kwargs)
+        return True
+    except (StoreError, DatabaseUnavailable) as error:
+        st.session_state["flash_error"] = str(error)
+        return False
+
+
+def show_flash() -> None:
+    """Show a message left by a callback on the last click, once."""
+    message = st.session_state.pop("flash_error", None)
+    if message:
+        st.error(message)
+    note = st.session_state.pop("flash_success", None)
+    if note:
+        st.success(note)

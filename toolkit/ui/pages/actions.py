@@ -1,0 +1,5 @@
+"""actions (being written)."""
+
+from toolkit.ui import widgets
+
+widgets.page("actions")

@@ -1,0 +1,5 @@
+"""frameworks (being written)."""
+
+from toolkit.ui import widgets
+
+widgets.page("frameworks")

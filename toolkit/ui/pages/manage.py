@@ -1,0 +1,5 @@
+"""manage (being written)."""
+
+from toolkit.ui import widgets
+
+widgets.page("manage")

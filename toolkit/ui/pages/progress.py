@@ -1,0 +1,5 @@
+"""progress (being written)."""
+
+from toolkit.ui import widgets
+
+widgets.page("progress")

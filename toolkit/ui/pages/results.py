@@ -1,0 +1,5 @@
+"""results (being written)."""
+
+from toolkit.ui import widgets
+
+widgets.page("results")

@@ -1,0 +1,64 @@
+"""Start: what the toolkit is for, the ladder, and where to go next."""
+
+import streamlit as st
+
+from toolkit.framework import builtin_ladders
+from toolkit.ui import context, widgets
+
+easy = widgets.page("Co-production self-assessment", easy_title="How well do we work with you?")
+
+if easy:
+    st.write("This helps us check how we work with you.")
+    st.write("You tell us how things are today. Your answers help us do better.")
+    st.write("We ask about each thing one at a time.")
+else:
+    st.write(
+        "Find out how far your organisation works **with** people, not just **for** them. "
+        "People who draw on care and support, carers and staff each place your practice on "
+        "the ladder of co-production, statement by statement. Round after round, the results "
+        "show how far you have moved from engagement toward co-design and co-production."
+    )
+
+organisation = widgets.organisation_picker()
+round_ = widgets.round_picker(organisation)
+ladder = (
+    context.round_framework(round_.id).ladder
+    if round_
+    else builtin_ladders()["coproduction-ladder"]
+)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("The ladder" if easy else "The ladder of co-production")
+    widgets.ladder_picture(ladder, easy)
+with right:
+    if organisation is None or round_ is None:
+        widgets.nothing_yet(
+            "There is nothing to answer yet." if easy else "No organisation or round yet.",
+            easy,
+        )
+    else:
+        st.subheader("What would you like to do?" if easy else "Next")
+        if round_.is_open:
+            st.page_link(
+                "toolkit/ui/pages/assess.py",
+                label="Answer the questions",
+                icon="✍️",
+                query_params=context.link_params(),
+            )
+        else:
+            st.info("This round is closed." if easy else "This round is closed to new answers.")
+        st.page_link(
+            "toolkit/ui/pages/results.py",
+            label="See the results" if easy else "See results",
+            icon="📊",
+            query_params=context.link_params(),
+        )
+        st.page_link(
+            "toolkit/ui/pages/progress.py",
+            label="See how we are doing over time" if easy else "Board progress",
+            icon="📈",
+            query_params=context.link_params(),
+        )
+        people = "person has" if round_.submitted == 1 else "people have"
+        st.caption(f"{round_.submitted} {people} answered in {round_.title} so far.")

@@ -1,0 +1,130 @@
+"""The question widgets: one statement with its ladder choices, a note box, and the words.
+
+Used by the Assess page (one theme or one statement per screen) and by anything else that
+asks a person to place a statement on the ladder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from toolkit.charts import GROUP_COLOURS
+from toolkit.framework import GROUP_LABELS, NOT_APPLICABLE, UNSURE, Framework, Ladder, Statement
+from toolkit.store import SavedAnswer
+
+UNSURE_LABEL = "Not sure"
+NOT_APPLICABLE_LABEL = "Doesn't apply here"
+EASY_UNSURE_LABEL = "I am not sure"
+EASY_NOT_APPLICABLE_LABEL = "This is not for me"
+KIND_LABELS = {"I": "I statement", "We": "We statement", "principle": "Principle"}
+
+
+def choices(ladder: Ladder) -> list[str]:
+    """Every answer, always in the same order: the rungs bottom first, then the other two."""
+    return [*ladder.rung_ids, UNSURE, NOT_APPLICABLE]
+
+
+def choice_label(ladder: Ladder, choice: str, easy: bool) -> str:
+    if choice == UNSURE:
+        return EASY_UNSURE_LABEL if easy else UNSURE_LABEL
+    if choice == NOT_APPLICABLE:
+        return EASY_NOT_APPLICABLE_LABEL if easy else NOT_APPLICABLE_LABEL
+    rung = ladder.rung(choice)
+    if easy:
+        return rung.easy_read
+    return f"**{rung.label}** — {rung.description[:1].lower()}{rung.description[1:]}"
+
+
+def choice_caption(ladder: Ladder, choice: str) -> str:
+    if choice in (UNSURE, NOT_APPLICABLE):
+        return ""
+    return GROUP_LABELS[ladder.rung(choice).group]
+
+
+def answer_words(ladder: Ladder, answer: str | None, easy: bool = False) -> str:
+    """How an answer reads in a summary: the rung's label, or the other choice's words."""
+    if answer is None:
+        return "Not answered yet"
+    if answer in ladder.rung_ids and not easy:
+        return ladder.rung(answer).label
+    return choice_label(ladder, answer, easy).replace("**", "")
+
+
+def ladder_colour_css(container_key: str, ladder: Ladder) -> str:
+    """Colour each rung's choice by its group (with its group's words in the caption)."""
+    rules = []
+    for position, rung in enumerate(ladder.rungs, start=1):
+        rules.append(
+            f".st-key-{container_key} div[role='radiogroup'] > label:nth-of-type({position})"
+            f" {{ border-left: 0.6rem solid {GROUP_COLOURS[rung.group]}; padding-left: 0.5rem;"
+            " margin-bottom: 0.15rem; }"
+        )
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+def question(
+    framework: Framework,
+    statement: Statement,
+    saved: SavedAnswer | None,
+    *,
+    key: str,
+    easy: bool,
+    on_answer: Callable[[str, str | None, str], None],
+    number: int | None = None,
+) -> None:
+    """One statement, its choices and a note box. Every change is handed to `on_answer`.
+
+    `on_answer(statement_id, answer, note)` is called from the widgets' callbacks, so the
+    answer is saved the moment it is chosen.
+    """
+    ladder = framework.ladder
+    options = choices(ladder)
+    answer_key, note_key = f"answer_{key}", f"note_{key}"
+
+    def changed() -> None:
+        on_answer(
+            statement.id, st.session_state.get(answer_key), st.session_state.get(note_key, "")
+        )
+
+    with st.container(key=f"q_{key}", border=not easy):
+        if easy:
+            st.markdown(f"### {statement.easy_read}")
+            st.markdown(f"**{framework.easy_read_question or framework.question}**")
+        else:
+            kind = KIND_LABELS.get(statement.kind, statement.kind)
+            prefix = f"{number}. " if number is not None else ""
+            st.markdown(f"{prefix}*{kind}*")
+            st.markdown(f"#### “{statement.text}”")
+        st.markdown(ladder_colour_css(f"q_{key}", ladder), unsafe_allow_html=True)
+        # The statement itself names the choices for screen readers; the question is shown
+        # once above them (on the screen, or in this block in Easy Read).
+        st.radio(
+            statement.easy_read if easy else f"{number or ''} {statement.text}".strip(),
+            options,
+            index=options.index(saved.answer) if saved else None,
+            format_func=lambda choice: choice_label(ladder, choice, easy),
+            captions=None if easy else [choice_caption(ladder, c) for c in options],
+            key=answer_key,
+            on_change=changed,
+            label_visibility="collapsed",
+        )
+        prompts = statement.evidence_prompts
+        with st.expander(
+            "Tell us more (you do not have to)" if easy else "Add evidence or a comment",
+            expanded=bool(saved and saved.note),
+        ):
+            if statement.guidance and not easy:
+                st.caption(statement.guidance)
+            st.text_area(
+                "Your note" if easy else "Evidence or comment",
+                value=saved.note if saved else "",
+                placeholder=" ".join(prompts) if prompts else "",
+                help=("Things to think about: " + " ".join(prompts)) if prompts else None,
+                key=note_key,
+                on_change=changed,
+                max_chars=4000,
+            )
+            if st.session_state.get(note_key) and not (saved or st.session_state.get(answer_key)):
+                st.caption("Choose an answer above and your note is saved with it.")

@@ -1,0 +1,190 @@
+"""Widgets every page uses: the page heading, the ladder picture, pickers, charts with tables."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from toolkit.charts import GROUP_COLOURS, Chart
+from toolkit.framework import GROUP_LABELS, Ladder
+from toolkit.store import Organisation, Round
+from toolkit.ui import context
+
+BASE_CSS = """
+<style>
+/* Visible keyboard focus everywhere (WCAG 2.4.7). */
+:focus-visible { outline: 3px solid #0B4F8A !important; outline-offset: 2px !important; }
+.tk-ladder { list-style: none; padding: 0; margin: 0.5rem 0 1rem 0; max-width: 44rem; }
+.tk-ladder li { display: flex; align-items: center; gap: 0.75rem; padding: 0.45rem 0.75rem;
+  margin: 0.25rem 0; border-left: 0.75rem solid; border-radius: 0.25rem; background: #F7F7F7;
+  color: #1B1B1B; }
+.tk-ladder .tk-rung { font-weight: 700; min-width: 8.5rem; }
+.tk-ladder .tk-group { font-size: 0.85rem; min-width: 5.5rem; text-transform: uppercase;
+  letter-spacing: 0.03em; }
+.tk-ladder .tk-journey { margin-left: auto; font-size: 0.85rem; font-weight: 700; }
+.tk-band { display: inline-block; padding: 0 0.4rem; border-left: 0.5rem solid;
+  background: #F7F7F7; color: #1B1B1B; font-size: 0.85rem; }
+.tk-overdue { color: #A4161A; font-weight: 700; }
+</style>
+"""
+
+EASY_CSS = """
+<style>
+/* Easy Read: larger text and large touch targets (44 px and more). */
+html, body, .stApp, .stMarkdown p, .stMarkdown li, label, button, input, textarea {
+  font-size: 20px !important; line-height: 1.5 !important; }
+h1 { font-size: 2rem !important; }
+div[role="radiogroup"] { gap: 0.6rem !important; }
+div[role="radiogroup"] > label { min-height: 56px; width: 100%; padding: 0.6rem 0.9rem;
+  border: 2px solid #4A4A4A; border-radius: 0.5rem; background: #FFFFFF; }
+div[role="radiogroup"] > label:has(input:checked) { border-color: #0B4F8A;
+  background: #E8F1FA; }
+.stButton button, .stFormSubmitButton button, a[data-testid="stPageLink-NavLink"] {
+  min-height: 56px; padding: 0.6rem 1.2rem; }
+</style>
+"""
+
+
+def page(title: str, easy_title: str | None = None, intro: str | None = None) -> bool:
+    """The top of every page: styles, the Easy Read switch and the heading. Returns Easy Read."""
+    easy = context.easy_read()
+    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    if easy:
+        st.markdown(EASY_CSS, unsafe_allow_html=True)
+    heading, switch = st.columns([4, 1], vertical_alignment="center")
+    with switch:
+        st.toggle(
+            "Easy Read",
+            value=easy,
+            key=f"easy_switch_{title}",
+            help="Simple words, bigger text, one question at a time.",
+            on_change=_toggle_easy_read,
+            args=(f"easy_switch_{title}",),
+        )
+    with heading:
+        st.title(easy_title if easy and easy_title else title)
+    if intro:
+        st.write(intro)
+    context.show_flash()
+    return easy
+
+
+def _toggle_easy_read(key: str) -> None:
+    context.set_easy_read(bool(st.session_state[key]))
+
+
+def group_band(group: str) -> str:
+    """A group's words on a coloured edge: colour and words together, never colour alone."""
+    colour = GROUP_COLOURS[group]
+    return (
+        f'<span class="tk-band" style="border-left-color:{colour}">'
+        f"{html.escape(GROUP_LABELS[group])}</span>"
+    )
+
+
+def ladder_picture(ladder: Ladder, easy: bool = False) -> None:
+    """The ladder drawn top rung first, with its groups and its journey marked, as real text."""
+    start, finish = ladder.journey.from_, ladder.journey.to
+    items = []
+    for rung in reversed(ladder.rungs):
+        marker = ""
+        if rung.id == finish:
+            marker = '<span class="tk-journey">journey ends here ▲</span>'
+        elif rung.id == start:
+            marker = '<span class="tk-journey">journey starts here</span>'
+        words = rung.easy_read if easy else rung.description
+        items.append(
+            f'<li style="border-left-color:{GROUP_COLOURS[rung.group]}">'
+            f'<span class="tk-group">{html.escape(GROUP_LABELS[rung.group])}</span>'
+            f'<span class="tk-rung">{html.escape(rung.label)}</span>'
+            f"<span>{html.escape(words)}</span>{marker}</li>"
+        )
+    start_label, finish_label = ladder.rung(start).label, ladder.rung(finish).label
+    caption = (
+        f"{html.escape(ladder.title)}: {len(ladder.rungs)} rungs, from "
+        f"{html.escape(ladder.rungs[0].label)} at the bottom to "
+        f"{html.escape(ladder.rungs[-1].label)} at the top. The journey the charts measure runs "
+        f"from {html.escape(start_label)} to {html.escape(finish_label)}."
+    )
+    st.markdown(
+        f'<figure aria-label="{caption}"><ol class="tk-ladder" reversed>{"".join(items)}</ol>'
+        f"<figcaption>{caption}</figcaption></figure>",
+        unsafe_allow_html=True,
+    )
+    if ladder.source:
+        st.caption(f"Ladder: {ladder.source.title}.")
+
+
+def organisation_picker(label: str = "Organisation") -> Organisation | None:
+    """Choose an organisation (remembered in the URL)."""
+    organisations = context.store().organisations()
+    if not organisations:
+        return None
+    chosen = context.chosen_organisation()
+    ids = [o.id for o in organisations]
+    names = {o.id: o.name for o in organisations}
+    picked = st.selectbox(
+        label,
+        ids,
+        index=ids.index(chosen.id) if chosen else 0,
+        format_func=names.__getitem__,
+        key="pick_organisation",
+    )
+    if chosen is None or picked != chosen.id:
+        context.remember(context.ORGANISATION, picked)
+        context.remember(context.ROUND, None)
+    return next(o for o in organisations if o.id == picked)
+
+
+def round_label(round_: Round) -> str:
+    status = "" if round_.is_open else " (closed)"
+    return f"{round_.title} – {round_.framework_title}{status}"
+
+
+def round_picker(organisation: Organisation | None, label: str = "Round") -> Round | None:
+    """Choose one of an organisation's rounds (remembered in the URL); the latest by default."""
+    if organisation is None:
+        return None
+    rounds = context.store().rounds(organisation.id)
+    if not rounds:
+        return None
+    chosen = context.chosen_round(organisation)
+    ids = [r.id for r in rounds]
+    by_id = {r.id: r for r in rounds}
+    picked = st.selectbox(
+        label,
+        ids,
+        index=ids.index(chosen.id) if chosen else len(ids) - 1,
+        format_func=lambda i: round_label(by_id[i]),
+        key="pick_round",
+    )
+    if chosen is None or picked != chosen.id:
+        context.remember(context.ROUND, picked)
+    return by_id[picked]
+
+
+def chart(view: Chart, key: str) -> None:
+    """A chart with its text alternative beside it, and a switch to show it as a table."""
+    st.subheader(view.title)
+    as_table = st.toggle("Show as table", key=f"table_{key}")
+    if as_table:
+        st.dataframe(view.table, hide_index=True, width="stretch")
+    else:
+        st.plotly_chart(
+            view.figure,
+            key=f"chart_{key}",
+            config={"displaylogo": False, "responsive": True},
+            width="stretch",
+        )
+    st.caption(view.alt)
+
+
+def nothing_yet(message: str, easy: bool = False) -> None:
+    st.info(message)
+    st.page_link(
+        "toolkit/ui/pages/manage.py",
+        label="Set up an organisation and a round" if not easy else "Set up",
+        icon="➕",
+        query_params=context.link_params(),
+    )
