@@ -157,6 +157,18 @@ def test_bad_answers_are_refused_and_nothing_is_half_saved(store, round_):
         store.save_answer(12345, "info-1", "co-design")
 
 
+def test_notes_of_submitted_answers(store, round_):
+    person, _ = store.start_respondent(round_.id, "carer", "Named Person")
+    store.submit(person.id, {"info-1": ("engagement", "We co-wrote it"), "info-2": ("unsure", "")})
+    draft, _ = store.start_respondent(round_.id, "manager")
+    store.save_answer(draft.id, "info-1", "co-design", "Draft note")
+    notes = store.notes(round_.id)
+    assert [(n.statement_id, n.perspective, n.answer, n.text) for n in notes] == [
+        ("info-1", "carer", "engagement", "We co-wrote it")
+    ]
+    assert store.notes(round_.id, "info-2") == []
+
+
 def test_change_perspective_while_drafting(store, round_):
     person, _ = store.start_respondent(round_.id, "carer")
     changed = store.set_perspective(person.id, "manager", "Alex")

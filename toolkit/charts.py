@@ -376,12 +376,9 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
     figure = go.Figure(
         go.Scatterpolar(
             r=[mean for _, mean in closed],
-            theta=[_wrap(theme.title, 18) for theme, _ in closed],
-            mode="lines+markers+text",
-            text=[f"{mean:.1f}" for _, mean in closed[: len(shown)]]
-            + [""] * (len(closed) - len(shown)),
-            textposition="top center",
-            textfont={"size": 16, "color": "#1F1F1F"},
+            # Each theme's value goes in its label, clear of the rung labels and the shape.
+            theta=[f"{_wrap(theme.title, 18)}<br><b>{mean:.1f}</b>" for theme, mean in closed],
+            mode="lines+markers",
             fill="toself",
             fillcolor="rgba(0, 114, 178, 0.15)",
             line={"color": _LINE_COLOUR, "width": 3},
@@ -398,13 +395,17 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
             "tickmode": "array",
             "tickvals": list(range(top + 1)),
             "ticktext": [rung.label for rung in ladder.rungs],
-            # Between the first two spokes, so the rung labels do not sit on a theme's line.
-            "angle": 90 - 180 / max(len(shown), 1),
-            "tickangle": 0,
+            "angle": 90,
+            "tickangle": 90,
             "tickfont": {"size": 14, "color": "#404040"},
             "gridcolor": "#D0D0D0",
         },
-        angularaxis={"direction": "clockwise", "rotation": 90, "tickfont": {"size": 16}},
+        # Themes turned half a step, so the rung labels up the middle sit between two spokes.
+        angularaxis={
+            "direction": "clockwise",
+            "rotation": 90 - 180 / len(shown) if len(shown) > 1 else 90,
+            "tickfont": {"size": 16},
+        },
     )
     _layout(figure, title, 640, margin={"l": 130, "r": 130, "t": 110, "b": 90})
 
@@ -813,7 +814,11 @@ def journey_trend(ladder: Ladder, rounds: list[tuple[str, Scores]]) -> Chart:
         automargin=True,
     )
     figure.update_xaxes(
-        type="category", categoryorder="array", categoryarray=titles, automargin=True
+        type="category",
+        categoryorder="array",
+        categoryarray=titles,
+        range=[-0.5, len(titles) - 0.5],
+        automargin=True,
     )
     _layout(figure, title, 440)
 

@@ -82,6 +82,16 @@ class SavedAnswer:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Evidence or a comment someone gave with an answer (names stay out of it)."""
+
+    statement_id: str
+    perspective: str
+    answer: str
+    text: str
+
+
+@dataclass(frozen=True)
 class AgreedRung:
     statement_id: str
     rung: str

@@ -48,6 +48,7 @@ from toolkit.store.records import (
     ActionSummary,
     AgreedRung,
     AlreadySubmitted,
+    Note,
     NotFound,
     Organisation,
     Respondent,
@@ -408,6 +409,25 @@ class Store:
                 _write_answers(session, row, given)
                 created.append(_respondent(row))
             return created
+
+    def notes(self, round_id: int, statement_id: str | None = None) -> list[Note]:
+        """The notes given with submitted answers in a round (or on one statement)."""
+        with self.reading() as session:
+            query = (
+                select(
+                    m.Answer.statement_id, m.Respondent.perspective, m.Answer.answer, m.Answer.note
+                )
+                .join(m.Respondent, m.Answer.respondent_id == m.Respondent.id)
+                .where(
+                    m.Respondent.round_id == round_id,
+                    m.Respondent.status == "submitted",
+                    m.Answer.note != "",
+                )
+                .order_by(m.Answer.id)
+            )
+            if statement_id is not None:
+                query = query.where(m.Answer.statement_id == statement_id)
+            return [Note(*row) for row in session.execute(query)]
 
     # --- Agreed rungs ------------------------------------------------------------------------
 

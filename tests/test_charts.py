@@ -1,0 +1,607 @@
+"""The charts: their data is the scores', their words say what they show, and nothing breaks
+when there are no answers yet."""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from pathlib import Path
+
+import plotly.colors
+import pytest
+
+import toolkit.framework
+from toolkit import charts
+from toolkit.charts import (
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    NO_ANSWERS,
+    Chart,
+    distribution_bars,
+    journey_trend,
+    perspective_dumbbell,
+    statement_heatmap,
+    theme_groups,
+    theme_radar,
+    theme_trends,
+)
+from toolkit.framework import (
+    GROUPS,
+    Framework,
+    builtin_frameworks,
+    builtin_perspectives,
+    check_text,
+)
+from toolkit.scoring import Answer, Responses, Scores, score
+
+PEOPLE = (
+    ("p1", "person-drawing-on-care"),
+    ("c1", "carer"),
+    ("s1", "frontline-staff"),
+    ("m1", "manager"),
+)
+LIVED = {"person-drawing-on-care", "carer"}
+OTHERS = {"frontline-staff", "manager"}
+
+# What each of the four people answers to every statement of a theme (None: not placed).
+THEME_ANSWERS = {
+    "wellbeing-and-independence": ("informing", "consultation", "engagement", "co-design"),
+    "information-and-advice": ("consultation", "engagement", "co-design", "co-design"),
+    "active-and-supportive-communities": ("coercion", "educating", "informing", "consultation"),
+    "flexible-and-integrated-care": ("engagement", "engagement", "co-design", "co-production"),
+    "when-things-need-to-change": ("unsure", "not_applicable", "unsure", "not_applicable"),
+    "workforce": ("co-design", "co-design", "co-production", "engagement"),
+}
+
+SMALL = """\
+id: small
+title: Small
+version: "1"
+source: {title: Test}
+question: Where are we?
+ladder:
+  id: four
+  title: Four rungs
+  journey: {from: b, to: c}
+  rungs:
+    - {id: a, label: Alpha, group: doing_to, description: a, easy_read: A.}
+    - {id: b, label: Bravo, group: doing_for, description: b, easy_read: B.}
+    - {id: c, label: Charlie, group: doing_with, description: c, easy_read: C.}
+    - {id: d, label: Delta, group: doing_with, description: d, easy_read: D.}
+themes:
+  - id: t1
+    title: Theme one
+    statements:
+      - {id: s1, kind: I, text: "A first statement that is rather long, to be cut short on the chart because it goes on and on", easy_read: S1.}
+      - {id: s2, kind: I, text: s2, easy_read: S2., weight: 3}
+  - id: t2
+    title: Theme two
+    statements:
+      - {id: s3, kind: We, text: s3, easy_read: S3.}
+"""
+
+
+# -- Helpers -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def framework() -> Framework:
+    return builtin_frameworks()["making-it-real"]
+
+
+@pytest.fixture(scope="module")
+def perspectives():
+    return builtin_perspectives()
+
+
+@pytest.fixture(scope="module")
+def small() -> Framework:
+    model, problems = check_text(SMALL, "small.yaml")
+    assert problems == []
+    return model
+
+
+def answers_for(framework: Framework, theme_answers: dict, people=PEOPLE) -> list[Answer]:
+    answers = []
+    for theme in framework.themes:
+        choices = theme_answers.get(theme.id)
+        if choices is None:
+            continue
+        for statement in theme.statements:
+            for (person, perspective), choice in zip(people, choices, strict=True):
+                answers.append(Answer(person, perspective, statement.id, choice))
+    return answers
+
+
+def scores_of(framework, perspectives, answers, only=None) -> Scores:
+    return score(
+        framework, perspectives, Responses.from_answers(framework, perspectives, answers), only
+    )
+
+
+@pytest.fixture(scope="module")
+def everyone(framework, perspectives) -> Scores:
+    return scores_of(framework, perspectives, answers_for(framework, THEME_ANSWERS))
+
+
+@pytest.fixture(scope="module")
+def empty(framework, perspectives) -> Scores:
+    return scores_of(framework, perspectives, [])
+
+
+@pytest.fixture(scope="module")
+def rounds(framework, perspectives, everyone) -> list[tuple[str, Scores]]:
+    lower = {theme: ("informing",) * 4 for theme in THEME_ANSWERS}
+    return [
+        ("Autumn 2026", scores_of(framework, perspectives, answers_for(framework, lower))),
+        ("Spring 2027", scores_of(framework, perspectives, [])),
+        ("Autumn 2027", everyone),
+    ]
+
+
+def all_charts(framework, perspectives, everyone, rounds) -> dict[str, Chart]:
+    lived = scores_of(framework, perspectives, answers_for(framework, THEME_ANSWERS), LIVED)
+    others = scores_of(framework, perspectives, answers_for(framework, THEME_ANSWERS), OTHERS)
+    return {
+        "theme_groups": theme_groups(framework, everyone),
+        "theme_radar": theme_radar(framework, everyone),
+        "perspective_dumbbell": perspective_dumbbell(framework, lived, others),
+        "statement_heatmap": statement_heatmap(framework, everyone),
+        "journey_trend": journey_trend(framework.ladder, rounds),
+        "theme_trends": theme_trends(framework, rounds),
+        "distribution_bars": distribution_bars(framework, everyone.statements[0]),
+    }
+
+
+def empty_charts(framework, empty) -> dict[str, Chart]:
+    return {
+        "theme_groups": theme_groups(framework, empty),
+        "theme_radar": theme_radar(framework, empty),
+        "perspective_dumbbell": perspective_dumbbell(framework, empty, empty),
+        "statement_heatmap": statement_heatmap(framework, empty),
+        "journey_trend": journey_trend(framework.ladder, [("Spring 2027", empty)]),
+        "theme_trends": theme_trends(framework, [("Spring 2027", empty)]),
+        "distribution_bars": distribution_bars(framework, empty.statements[0]),
+    }
+
+
+def wcag_contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            rgb = [float(c) for c in re.findall(r"[\d.]+", colour)[:3]]
+        lin = [
+            c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+            for c in rgb
+        ]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def font_sizes(node, inside_font=False):
+    """Every font size set anywhere in a figure's JSON, template left out."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "template":
+                continue
+            if key == "size" and inside_font and isinstance(value, int | float):
+                yield value
+            else:
+                yield from font_sizes(value, "font" in key)
+    elif isinstance(node, list):
+        for item in node:
+            yield from font_sizes(item, inside_font)
+
+
+def whole(value: float) -> int:
+    """Rounded half up, written independently of the module."""
+    return math.floor(value + 0.5)
+
+
+def pct(count: int, total: int) -> str:
+    return f"{whole(100 * count / total)}%"
+
+
+def theme_title(framework: Framework, theme_id: str) -> str:
+    return framework.theme(theme_id).title
+
+
+# -- Every chart ---------------------------------------------------------------------------------
+
+
+def test_group_colours_are_okabe_ito_and_labels_are_the_framework_words():
+    assert GROUP_COLOURS == {"doing_to": "#D55E00", "doing_for": "#E69F00", "doing_with": "#0072B2"}
+    assert GROUP_LABELS is toolkit.framework.GROUP_LABELS
+    assert set(GROUP_COLOURS) == set(GROUPS)
+
+
+def test_every_chart_is_titled_readable_serialisable_and_worded(
+    framework, perspectives, everyone, rounds
+):
+    for name, chart in all_charts(framework, perspectives, everyone, rounds).items():
+        figure = chart.figure
+        assert chart.title, name
+        assert figure.layout.title.text, name
+        assert figure.layout.font.size >= 14, name
+        assert figure.layout.hoverlabel.font.size >= 14, name
+        plain = figure.to_plotly_json()
+        assert min(font_sizes(plain), default=14) >= 14, name
+        assert figure.layout.height and figure.layout.height >= 300, name
+        assert figure.to_json(), name
+        assert re.search(r"\d", chart.alt), (name, chart.alt)
+        assert 1 <= len(re.findall(r"[.!?](\s|$)", chart.alt)) <= 3, (name, chart.alt)
+        everything = (chart.alt + chart.title + figure.to_json() + chart.table.to_csv()).lower()
+        assert "service user" not in everything, name
+        assert "mapbox" not in figure.to_json(), name
+        assert len(chart.table) > 0, name
+
+
+def test_every_chart_is_a_pure_function_of_its_inputs(framework, perspectives, everyone, rounds):
+    first = all_charts(framework, perspectives, everyone, rounds)
+    second = all_charts(framework, perspectives, everyone, rounds)
+    for name in first:
+        assert first[name].figure.to_json() == second[name].figure.to_json(), name
+        assert first[name].alt == second[name].alt, name
+        assert first[name].table.equals(second[name].table), name
+
+
+def test_no_answers_yet_never_raises_and_says_so(framework, empty):
+    expected_rows = {
+        "theme_groups": len(framework.themes),
+        "theme_radar": len(framework.themes),
+        "perspective_dumbbell": len(framework.themes),
+        "statement_heatmap": len(framework.statements),
+        "journey_trend": 1,
+        "theme_trends": len(framework.themes),
+        "distribution_bars": len(framework.ladder.rungs) + 2,
+    }
+    for name, chart in empty_charts(framework, empty).items():
+        texts = [a.text for a in chart.figure.layout.annotations]
+        assert NO_ANSWERS in texts, name
+        assert chart.alt.startswith(NO_ANSWERS), (name, chart.alt)
+        assert re.search(r"\d", chart.alt), (name, chart.alt)
+        assert chart.figure.layout.title.text == chart.title, name
+        assert chart.figure.to_json(), name
+        assert len(chart.table) == expected_rows[name], name
+
+
+def test_journey_and_trends_without_any_round_say_no_answers_yet(framework):
+    for chart in (journey_trend(framework.ladder, []), theme_trends(framework, [])):
+        assert chart.alt.startswith(NO_ANSWERS)
+        assert len(chart.table) in (0, len(framework.themes))
+        assert chart.figure.to_json()
+
+
+def test_charts_module_keeps_to_its_layer():
+    source = Path(charts.__file__).read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    assert not any(name.startswith("streamlit") for name in imported)
+    assert not any(name.startswith("toolkit.store") for name in imported)
+    toolkit_modules = {name for name in imported if name.startswith("toolkit")}
+    assert toolkit_modules <= {"toolkit.framework", "toolkit.scoring"}
+
+
+# -- theme_groups ----------------------------------------------------------------------------------
+
+
+def test_theme_groups_bars_are_group_shares_of_placed_answers(framework, everyone):
+    chart = theme_groups(framework, everyone)
+    bars = chart.figure.data
+    assert [bar.name for bar in bars] == [GROUP_LABELS[g] for g in GROUPS]
+    titles = [theme.title for theme in framework.themes]
+    for bar, group in zip(bars, GROUPS, strict=True):
+        assert bar.type == "bar" and bar.orientation == "h"
+        assert bar.marker.color == GROUP_COLOURS[group]
+        assert list(bar.y) == titles
+        for value, text, theme in zip(bar.x, bar.text, everyone.themes, strict=True):
+            figures = theme.figures
+            if figures.answered:
+                assert value == pytest.approx(100 * figures.groups[group] / figures.answered)
+                assert text == (
+                    ""
+                    if figures.groups[group] == 0
+                    else pct(figures.groups[group], figures.answered)
+                )
+            else:
+                assert value == 0
+    assert list(chart.figure.layout.xaxis.range) == [0, 100]
+    assert chart.figure.layout.barmode == "stack"
+    # workforce: 3 of 4 answers to each statement are co-design or co-production
+    workforce = chart.table.set_index("Theme").loc["Workforce"]
+    assert workforce["Doing with (% of answers)"] == 75
+    assert workforce["Answers placed on the ladder"] == 20
+
+
+def test_theme_groups_labels_read_on_their_bars(framework, everyone):
+    for bar in theme_groups(framework, everyone).figure.data:
+        assert bar.textangle == 0
+        assert wcag_contrast(bar.textfont.color, bar.marker.color) >= 4.5, bar.name
+
+
+def test_theme_groups_alt_names_highest_and_lowest_doing_with(framework, everyone):
+    chart = theme_groups(framework, everyone)
+    assert "Doing with is highest in Workforce (75% of answers)" in chart.alt
+    assert "lowest in Active and supportive communities (0%)" in chart.alt
+    overall = everyone.overall
+    assert f"Of {overall.answered} answers placed on the ladder" in chart.alt
+    assert f"{pct(overall.groups['doing_with'], overall.answered)} doing with" in chart.alt
+    assert f"{NO_ANSWERS} for When things need to change." in chart.alt
+    assert len(chart.table) == len(framework.themes)
+    assert chart.table["Theme"].tolist() == [t.title for t in framework.themes]
+    # the theme with no placed answers is marked on the chart itself
+    marked = [a for a in chart.figure.layout.annotations if a.text == NO_ANSWERS]
+    assert [a.y for a in marked] == ["When things need to change"]
+
+
+# -- theme_radar -----------------------------------------------------------------------------------
+
+
+def test_theme_radar_plots_theme_means_on_the_rung_scale(framework, everyone):
+    chart = theme_radar(framework, everyone)
+    (trace,) = chart.figure.data
+    shown = [t for t in everyone.themes if t.figures.mean_position is not None]
+    assert len(shown) == 5
+    # the shape is closed by repeating the first theme
+    assert list(trace.r[:-1]) == pytest.approx([t.figures.mean_position for t in shown])
+    assert trace.r[-1] == trace.r[0]
+    labels = [label.replace("<br>", " ") for label in trace.theta[:-1]]
+    for label, theme in zip(labels, shown, strict=True):
+        assert label.startswith(theme_title(framework, theme.id))
+        assert f"{theme.figures.mean_position:.1f}" in label
+    radial = chart.figure.layout.polar.radialaxis
+    assert list(radial.range) == [0, 6]
+    assert list(radial.tickvals) == list(range(7))
+    assert list(radial.ticktext) == [rung.label for rung in framework.ladder.rungs]
+
+
+def test_theme_radar_alt_and_table(framework, everyone):
+    chart = theme_radar(framework, everyone)
+    workforce = everyone.theme("workforce").figures.mean_position
+    communities = everyone.theme("active-and-supportive-communities").figures.mean_position
+    assert workforce == pytest.approx(5.0)
+    assert f"Workforce is highest, at {workforce:.1f}" in chart.alt
+    assert f"Active and supportive communities is lowest, at {communities:.1f}" in chart.alt
+    assert "When things need to change" in chart.alt
+    assert "0 (Coercion) to 6 (Co-production)" in chart.alt
+    assert len(chart.table) == len(framework.themes)
+    column = "Average position (0 = Coercion, 6 = Co-production)"
+    assert chart.table[column].tolist()[-1] == 5.0
+    assert chart.table["Nearest rung"].tolist()[-1] == "Co-design"
+
+
+# -- perspective_dumbbell --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sides(framework, perspectives):
+    answers = answers_for(framework, THEME_ANSWERS)
+    return (
+        scores_of(framework, perspectives, answers, LIVED),
+        scores_of(framework, perspectives, answers, OTHERS),
+    )
+
+
+def test_dumbbell_dots_are_each_sides_theme_means(framework, sides):
+    lived, others = sides
+    chart = perspective_dumbbell(framework, lived, others)
+    line, lived_dots, others_dots = chart.figure.data
+    assert lived_dots.name == "People who draw on care and support and carers"
+    assert others_dots.name == "Staff and others"
+    assert lived_dots.marker.symbol != others_dots.marker.symbol  # not colour alone
+    for dots, scores in ((lived_dots, lived), (others_dots, others)):
+        expected = {
+            theme_title(framework, t.id): t.figures.mean_position
+            for t in scores.themes
+            if t.figures.mean_position is not None
+        }
+        assert dict(zip(dots.y, dots.x, strict=True)) == pytest.approx(expected)
+    # one segment (two ends and a break) per theme both sides placed
+    assert len(line.x) == 3 * 5
+    axis = chart.figure.layout.xaxis
+    assert list(axis.ticktext) == [rung.label for rung in framework.ladder.rungs]
+    assert list(axis.tickvals) == list(range(7))
+
+
+def test_dumbbell_alt_states_the_overall_gap_in_rungs(framework, sides):
+    lived, others = sides
+    chart = perspective_dumbbell(framework, lived, others)
+    gap = lived.overall.mean_position - others.overall.mean_position
+    assert gap == pytest.approx(-1.4)
+    assert (
+        f"people who draw on care and support and carers see {abs(gap):.1f} rungs less "
+        "co-production than staff and others"
+    ) in chart.alt
+    # lived 2.5 and 0.5 against 4.5 and 2.5: wellbeing comes first of the two widest
+    assert "The widest difference is in Wellbeing and independence: 2.5 against 4.5." in chart.alt
+    assert "Not compared, for lack of answers: When things need to change." in chart.alt
+    assert len(chart.table) == len(framework.themes)
+    row = chart.table.set_index("Theme").loc["Active and supportive communities"]
+    assert row["Difference (rungs)"] == pytest.approx(-2.0)
+
+
+def test_dumbbell_with_one_side_only_says_there_is_nothing_to_compare(
+    framework, perspectives, empty
+):
+    staff_only = scores_of(framework, perspectives, answers_for(framework, THEME_ANSWERS), OTHERS)
+    chart = perspective_dumbbell(framework, empty, staff_only)
+    assert "nothing to compare yet" in chart.alt
+    assert f"{staff_only.overall.mean_position:.1f}" in chart.alt
+    line, lived_dots, others_dots = chart.figure.data
+    assert len(lived_dots.x) == 0 and len(line.x) == 0
+    assert len(others_dots.x) == 5
+
+
+# -- statement_heatmap -----------------------------------------------------------------------------
+
+
+def test_heatmap_cells_are_the_statement_distributions(framework, everyone):
+    chart = statement_heatmap(framework, everyone)
+    heatmap, counts = chart.figure.data
+    rung_ids = framework.ladder.rung_ids
+    expected = [
+        [everyone.statement(s.id).distribution[r] for r in rung_ids] for s in framework.statements
+    ]
+    assert [list(row) for row in heatmap.z] == expected
+    assert list(heatmap.x) == [rung.label for rung in framework.ladder.rungs]
+    assert [label.split(":")[0] for label in heatmap.y] == [s.id for s in framework.statements]
+    assert all(
+        len(label) <= len(s.id) + 2 + 60
+        for label, s in zip(heatmap.y, framework.statements, strict=True)
+    )
+    assert chart.figure.layout.yaxis.autorange == "reversed"  # framework order, top to bottom
+    # the counts are written in the cells
+    assert list(counts.text) == [str(n) for row in expected for n in row]
+    assert len(chart.table) == len(framework.statements)
+    assert chart.table["Not sure"].sum() == everyone.overall.unsure
+
+
+def test_heatmap_count_text_reads_on_its_cell(framework, everyone):
+    heatmap, counts = statement_heatmap(framework, everyone).figure.data
+    peak = heatmap.zmax
+    scale = [[stop, colour] for stop, colour in heatmap.colorscale]
+    values = [n for row in heatmap.z for n in row]
+    backgrounds = plotly.colors.sample_colorscale(scale, [n / peak for n in values])
+    assert max(values) == peak
+    for text_colour, background in zip(counts.textfont.color, backgrounds, strict=True):
+        assert wcag_contrast(text_colour, background) >= 4.5
+
+
+def test_heatmap_height_grows_with_statements_and_alt_names_the_common_rung(
+    framework, everyone, small, perspectives
+):
+    big = statement_heatmap(framework, everyone)
+    few = statement_heatmap(
+        small,
+        scores_of(
+            small,
+            perspectives,
+            [Answer("s", "manager", "s1", "b"), Answer("s", "manager", "s3", "b")],
+        ),
+    )
+    assert big.figure.layout.height > few.figure.layout.height
+    assert few.figure.data[0].y[0].endswith("…")
+    totals = {
+        rung.label: sum(s.distribution[rung.id] for s in everyone.statements)
+        for rung in framework.ladder.rungs
+    }
+    common = max(totals, key=totals.get)
+    assert (
+        f"{common} is the most common rung, with {totals[common]} of {everyone.overall.answered} answers"
+        in big.alt
+    )
+    assert f"{everyone.overall.unsure} 'not sure'" in big.alt
+
+
+# -- journey_trend ---------------------------------------------------------------------------------
+
+
+def test_journey_trend_follows_journey_pct_round_by_round(framework, rounds):
+    chart = journey_trend(framework.ladder, rounds)
+    (line,) = chart.figure.data
+    assert list(line.x) == [title for title, _ in rounds]
+    expected = [scores.overall.journey_pct for _, scores in rounds]
+    assert expected[1] is None
+    assert list(line.y) == [pytest.approx(v) if v is not None else None for v in expected]
+    references = {shape.y0: shape for shape in chart.figure.layout.shapes}
+    assert set(references) == {0, 100}
+    labels = {a.y: a.text for a in chart.figure.layout.annotations}
+    assert "Engagement" in labels[0] and "Co-design" in labels[100]
+    first, last = expected[0], expected[-1]
+    assert first == pytest.approx(-200) and last == pytest.approx(-20)
+    assert f"went from {whole(first)}% (below Engagement) in Autumn 2026" in chart.alt
+    assert f"to {whole(last)}% (below Engagement) in Autumn 2027" in chart.alt
+    assert f"{NO_ANSWERS} in Spring 2027." in chart.alt
+    assert len(chart.table) == len(rounds)
+
+
+def test_journey_trend_uses_the_ladders_own_journey(small, perspectives):
+    answers = [Answer("s", "manager", "s1", "c"), Answer("s", "manager", "s3", "c")]
+    chart = journey_trend(small.ladder, [("Only", scores_of(small, perspectives, answers))])
+    labels = {a.y: a.text for a in chart.figure.layout.annotations}
+    assert "Bravo" in labels[0] and "Charlie" in labels[100]
+    assert chart.alt.startswith("In Only, practice was 100% of the way from Bravo to Charlie.")
+
+
+def test_journey_trend_keeps_rounds_with_the_same_title_apart(framework, everyone):
+    chart = journey_trend(framework.ladder, [("Spring", everyone), ("Spring", everyone)])
+    assert len(set(chart.figure.data[0].x)) == 2
+    assert len(chart.table) == 2
+
+
+# -- theme_trends ----------------------------------------------------------------------------------
+
+
+def test_theme_trends_one_small_chart_per_theme_with_its_means(framework, rounds):
+    chart = theme_trends(framework, rounds)
+    traces = chart.figure.data
+    assert [trace.name for trace in traces] == [theme.title for theme in framework.themes]
+    for trace, theme in zip(traces, framework.themes, strict=True):
+        assert list(trace.x) == [title for title, _ in rounds]
+        expected = [scores.theme(theme.id).figures.mean_position for _, scores in rounds]
+        assert list(trace.y) == [None if v is None else pytest.approx(v) for v in expected]
+    assert len({trace.xaxis for trace in traces}) == len(framework.themes)
+    for axis in (chart.figure.layout.yaxis, chart.figure.layout.yaxis2):
+        assert list(axis.ticktext) == [rung.label for rung in framework.ladder.rungs]
+    titles = [a.text.replace("<br>", " ") for a in chart.figure.layout.annotations]
+    for theme in framework.themes:
+        assert theme.title in titles
+    assert chart.table.shape == (len(framework.themes), 1 + len(rounds))
+    assert chart.table.columns.tolist() == ["Theme", *[title for title, _ in rounds]]
+    assert chart.table.set_index("Theme").loc["Workforce", "Autumn 2027"] == 5.0
+
+
+def test_theme_trends_alt_names_the_theme_that_moved_most(framework, rounds):
+    chart = theme_trends(framework, rounds)
+    # informing (2) everywhere in Autumn 2026; Workforce reaches 5.0 in Autumn 2027
+    assert "Workforce moved most, from 2.0 in Autumn 2026 to 5.0 in Autumn 2027." in chart.alt
+    assert "4 of 5 themes went up and 1 went down" in chart.alt
+
+
+# -- distribution_bars -----------------------------------------------------------------------------
+
+
+def test_distribution_bars_count_each_rung_in_group_colours(framework, everyone):
+    statement = everyone.statement("workforce-1")
+    chart = distribution_bars(framework, statement)
+    seen = {}
+    for bar in chart.figure.data:
+        group = next(g for g in GROUPS if GROUP_LABELS[g] == bar.name)
+        assert bar.marker.color == GROUP_COLOURS[group]
+        for label, count in zip(bar.x, bar.y, strict=True):
+            rung = next(r for r in framework.ladder.rungs if r.label == label)
+            assert rung.group == group
+            seen[rung.id] = count
+    assert seen == statement.distribution
+    assert chart.title.startswith("workforce-1: ")
+    assert "the most common rung is Co-design (2, 50%)" in chart.alt
+    assert len(chart.table) == len(framework.ladder.rungs) + 2
+
+
+def test_distribution_bars_rounds_half_up_and_mentions_unsure(small, perspectives):
+    answers = [Answer(f"r{i}", "manager", "s1", "a" if i == 0 else "b") for i in range(8)]
+    answers += [Answer("u", "carer", "s1", "unsure"), Answer("n", "carer", "s1", "not_applicable")]
+    statement = scores_of(small, perspectives, answers).statement("s1")
+    chart = distribution_bars(small, statement)
+    texts = [t for bar in chart.figure.data for t in bar.text]
+    assert "1 (13%)" in texts  # 1 of 8 is 12.5%
+    assert "7 (88%)" in texts
+    assert "1 'not sure' and 1 'doesn't apply'" in chart.alt
+    table = chart.table.set_index("Answer")
+    assert table.loc["Not sure", "Answers"] == 1
+    assert table.loc["Alpha", "% of answers placed on the ladder"] == 13
+
+
+def test_distribution_bars_without_placed_answers_still_reports_unsure(small, perspectives):
+    answers = [Answer("u", "carer", "s2", "unsure")]
+    chart = distribution_bars(small, scores_of(small, perspectives, answers).statement("s2"))
+    assert chart.alt.startswith(NO_ANSWERS)
+    assert "1 'not sure'" in chart.alt

@@ -1,0 +1,143 @@
+"""The Assess page through AppTest: start, autosave, resume elsewhere, review and submit."""
+
+from __future__ import annotations
+
+from conftest import open_page, shown_text
+
+from toolkit.framework import builtin_frameworks
+
+MIR = builtin_frameworks()["making-it-real"]
+
+
+def start_answering(perspective: str = "carer", name: str = "", easy: bool = False):
+    at = open_page("assess", easy=easy)
+    at.radio[0].set_value(perspective)
+    if name:
+        at.text_input[0].input(name)
+    next(b for b in at.button if b.label == "Start").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def answer_radio(at, statement_id: str):
+    return next(r for r in at.radio if r.key and r.key.endswith(f"_{statement_id}"))
+
+
+def person_of(store, round_id):
+    people = store.respondents(round_id)
+    assert people, "nobody has started"
+    return people[-1]
+
+
+def test_empty_database_says_there_is_nothing_to_answer(empty_app):
+    at = open_page("assess")
+    assert not at.exception and not at.error
+    assert "There is no round to answer yet." in shown_text(at)
+
+
+def test_starting_needs_a_perspective(demo_app):
+    at = open_page("assess")
+    next(b for b in at.button if b.label == "Start").click().run()
+    assert [e.value for e in at.error] == ["Please choose who you are, then press Start."]
+
+
+def test_answers_are_saved_the_moment_they_are_chosen(demo_app):
+    round_ = demo_app.rounds()[-1]
+    at = start_answering("frontline-staff", "Jo")
+    person = person_of(demo_app, round_.id)
+    assert (person.perspective, person.display_name, person.status) == ("frontline-staff", "Jo", "draft")
+    assert "Theme 1 of 6: Wellbeing and independence" in shown_text(at)
+    first = MIR.themes[0].statements
+    assert len([r for r in at.radio if r.key and r.key.startswith("answer_")]) == len(first)
+    answer_radio(at, first[0].id).set_value("co-design").run()
+    answer_radio(at, first[1].id).set_value("unsure").run()
+    saved = demo_app.answers(person.id)
+    assert {k: v.answer for k, v in saved.items()} == {first[0].id: "co-design", first[1].id: "unsure"}
+    assert any(c.value.startswith("Saved ✓") for c in at.caption)
+    assert [p.proto.text for p in at.get("progress")] == ["2 of 30 answered"]
+    # A note is saved with its answer.
+    note = next(t for t in at.text_area if t.key == f"note_{person.id}_{first[0].id}")
+    note.input("Two people sat on the interview panel").run()
+    assert demo_app.answers(person.id)[first[0].id].note == "Two people sat on the interview panel"
+
+
+def test_resume_on_another_device_then_review_and_submit(demo_app):
+    round_ = demo_app.rounds()[-1]
+    submitted_before = demo_app.round(round_.id).submitted
+    at = start_answering("person-drawing-on-care")
+    token = at.query_params["resume"]
+    token = token[0] if isinstance(token, list) else token
+    person = person_of(demo_app, round_.id)
+    answer_radio(at, MIR.statements[0].id).set_value("engagement").run()
+    link = next(c for c in at.code if "resume=" in c.value).value
+    assert link.endswith(f"resume={token}")
+
+    # Another device: a new session opened with the link.
+    later = open_page("assess", resume=token)
+    assert not later.exception and not later.error
+    assert answer_radio(later, MIR.statements[0].id).value == "engagement"
+    next(b for b in later.button if b.label == "Next theme").click().run()
+    assert "Theme 2 of 6: Information and advice" in shown_text(later)
+    answer_radio(later, "info-1").set_value("co-production").run()
+    for _ in range(4):
+        next(b for b in later.button if b.label == "Next theme").click().run()
+    next(b for b in later.button if b.label == "Review your answers").click().run()
+    text = shown_text(later)
+    assert "Review your answers" in text
+    assert "28 of 30 statements have no answer" in text
+    assert "→ **Co-production**" in text
+    next(b for b in later.button if b.label == "Send my answers").click().run()
+    assert not later.exception
+    assert "Thank you: your answers have been sent in." in shown_text(later)
+    assert demo_app.respondent(person.id).submitted
+    assert demo_app.round(round_.id).submitted == submitted_before + 1
+    # The link now says the answers are in, and cannot change them.
+    again = open_page("assess", resume=token)
+    assert "Thank you" in shown_text(again)
+    assert not any(r.key and r.key.startswith("answer_") for r in again.radio)
+
+
+def test_change_from_the_review_goes_back_to_that_statement(demo_app):
+    at = start_answering("manager")
+    for _ in range(5):
+        next(b for b in at.button if b.label == "Next theme").click().run()
+    next(b for b in at.button if b.label == "Review your answers").click().run()
+    change = [b for b in at.button if b.label == "Change"]
+    assert len(change) == 30
+    change[7].click().run()  # info-3 is the eighth statement, in the second theme
+    assert "Theme 2 of 6: Information and advice" in shown_text(at)
+
+
+def test_a_bad_resume_link_is_explained(demo_app):
+    at = open_page("assess", resume="not-a-real-token")
+    assert [e.value for e in at.error] == [
+        "This link does not match any answers. Check you copied the whole link, or start again below."
+    ]
+    assert not at.exception
+
+
+def test_easy_read_asks_one_statement_at_a_time(demo_app):
+    at = start_answering("carer", easy=True)
+    text = shown_text(at)
+    assert "Question 1 of 30" in text
+    first = MIR.statements[0]
+    assert first.easy_read in text and first.text not in text
+    radio = answer_radio(at, first.id)
+    assert radio.options[-2:] == ["I am not sure", "This is not for me"]
+    assert radio.options[0] == MIR.ladder.rungs[0].easy_read
+    radio.set_value("co-production").run()
+    person = person_of(demo_app, demo_app.rounds()[-1].id)
+    assert demo_app.answers(person.id)[first.id].answer == "co-production"
+    next(b for b in at.button if b.label == "Next").click().run()
+    assert "Question 2 of 30" in shown_text(at)
+    next(b for b in at.button if b.label == "Back").click().run()
+    assert "Question 1 of 30" in shown_text(at)
+    assert answer_radio(at, first.id).value == "co-production"
+
+
+def test_a_closed_round_takes_no_answers(demo_app):
+    round_ = demo_app.rounds()[0]
+    at = open_page("assess", org=round_.organisation_id, round=round_.id)
+    assert not at.exception
+    assert f"{round_.title} is closed" in shown_text(at)
+    assert not [b for b in at.button if b.label == "Start"]
