@@ -333,7 +333,8 @@ def test_theme_groups_alt_names_highest_and_lowest_doing_with(framework, everyon
     assert "lowest in Active and supportive communities (0%)" in chart.alt
     overall = everyone.overall
     assert f"Of {overall.answered} answers placed on the ladder" in chart.alt
-    assert f"{pct(overall.groups['doing_with'], overall.answered)} doing with" in chart.alt
+    assert f"{pct(overall.groups['doing_with'], overall.answered)} are doing with" in chart.alt
+    assert f"{pct(overall.groups['doing_to'], overall.answered)} doing to." in chart.alt
     assert f"{NO_ANSWERS} for When things need to change." in chart.alt
     assert len(chart.table) == len(framework.themes)
     assert chart.table["Theme"].tolist() == [t.title for t in framework.themes]
@@ -513,9 +514,11 @@ def test_journey_trend_follows_journey_pct_round_by_round(framework, rounds):
     assert list(line.y) == [pytest.approx(v) if v is not None else None for v in expected]
     references = {shape.y0: shape for shape in chart.figure.layout.shapes}
     assert set(references) == {0, 100}
-    labels = {a.y: a.text for a in chart.figure.layout.annotations}
+    labels = {a.y: a.text for a in chart.figure.layout.annotations if a.xref == "x domain"}
     assert "Engagement" in labels[0] and "Co-design" in labels[100]
     first, last = expected[0], expected[-1]
+    values = [(a.x, a.text) for a in chart.figure.layout.annotations if a.xref != "x domain"]
+    assert values == [("Autumn 2026", f"{whole(first)}%"), ("Autumn 2027", f"{whole(last)}%")]
     assert first == pytest.approx(-200) and last == pytest.approx(-20)
     assert f"went from {whole(first)}% (below Engagement) in Autumn 2026" in chart.alt
     assert f"to {whole(last)}% (below Engagement) in Autumn 2027" in chart.alt
@@ -526,7 +529,7 @@ def test_journey_trend_follows_journey_pct_round_by_round(framework, rounds):
 def test_journey_trend_uses_the_ladders_own_journey(small, perspectives):
     answers = [Answer("s", "manager", "s1", "c"), Answer("s", "manager", "s3", "c")]
     chart = journey_trend(small.ladder, [("Only", scores_of(small, perspectives, answers))])
-    labels = {a.y: a.text for a in chart.figure.layout.annotations}
+    labels = {a.y: a.text for a in chart.figure.layout.annotations if a.xref == "x domain"}
     assert "Bravo" in labels[0] and "Charlie" in labels[100]
     assert chart.alt.startswith("In Only, practice was 100% of the way from Bravo to Charlie.")
 

@@ -97,8 +97,9 @@ def _share(count: int, total: int) -> float | None:
     return 100 * count / total if total else None
 
 
-def _one_decimal(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _one_decimal(values: Sequence[float | None]) -> pd.arrays.FloatingArray:
+    """A table column of numbers to one decimal place, blank where there is none."""
+    return pd.array([None if v is None else round(v, 1) for v in values], dtype="Float64")
 
 
 def _rungs_text(value: float) -> str:
@@ -132,12 +133,13 @@ def _answers(n: int) -> str:
 # --- Colour contrast (WCAG 2) -----------------------------------------------------------------
 
 
-def _rgb(colour: str) -> tuple[float, float, float]:
+def _rgb(colour: str) -> list[float]:
+    """The red, green and blue of '#RRGGBB' or 'rgb(r, g, b)', 0–255."""
     colour = colour.strip()
     if colour.startswith("#"):
-        value = colour[1:]
-        return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
-    return tuple(float(c) for c in colour[colour.index("(") + 1 : colour.index(")")].split(","))[:3]  # type: ignore[return-value]
+        return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    inside = colour[colour.index("(") + 1 : colour.index(")")]
+    return [float(part) for part in inside.split(",")[:3]]
 
 
 def _luminance(colour: str) -> float:
@@ -324,7 +326,8 @@ def theme_groups(framework: Framework, scores: Scores) -> Chart:
             for g in reversed(GROUPS)
         ]
         sentences.append(
-            f"Of {_answers(overall.answered)} placed on the ladder, {_list_words(parts)}."
+            f"Of {_answers(overall.answered)} placed on the ladder, "
+            f"{_list_words([parts[0].replace('%', '% are', 1), *parts[1:]])}."
         )
     if len(doing_with) == 1 or _whole(high[1]) == _whole(low[1]):
         where = high[0] if len(doing_with) == 1 else "every theme with answers"
@@ -350,12 +353,11 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
         theme.id: (figures[theme.id].mean_position if theme.id in figures else None)
         for theme in framework.themes
     }
+    scale = f"0 = {ladder.rungs[0].label}, {top} = {ladder.rungs[-1].label}"
     table = pd.DataFrame(
         {
             "Theme": [theme.title for theme in framework.themes],
-            f"Average position (0 = {ladder.rungs[0].label}, {top} = {ladder.rungs[-1].label})": [
-                _one_decimal(means[theme.id]) for theme in framework.themes
-            ],
+            f"Average position ({scale})": _one_decimal([means[t.id] for t in framework.themes]),
             "Nearest rung": [
                 None if means[t.id] is None else _nearest_rung(ladder, means[t.id])
                 for t in framework.themes
@@ -411,7 +413,9 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
 
     high = max(shown, key=lambda item: item[1])
     low = min(shown, key=lambda item: item[1])
-    scale = f"The ladder runs from 0 ({ladder.rungs[0].label}) to {top} ({ladder.rungs[-1].label})."
+    scale_words = (
+        f"The ladder runs from 0 ({ladder.rungs[0].label}) to {top} ({ladder.rungs[-1].label})."
+    )
     if len(shown) == 1 or f"{high[1]:.1f}" == f"{low[1]:.1f}":
         where = high[0].title if len(shown) == 1 else "every theme with answers"
         first = (
@@ -424,7 +428,7 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
             f"(near {_nearest_rung(ladder, high[1])}); {low[0].title} is lowest, "
             f"at {low[1]:.1f} (near {_nearest_rung(ladder, low[1])})."
         )
-    sentences = [first, scale]
+    sentences = [first, scale_words]
     if missing:
         sentences.append(f"Left out, with no answers yet: {_list_words(missing)}.")
     return Chart(title, figure, " ".join(sentences), table)
@@ -446,14 +450,13 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
     table = pd.DataFrame(
         {
             "Theme": [t for t, _, _ in rows],
-            f"{LIVED_EXPERIENCE_LABEL} (average position)": [_one_decimal(a) for _, a, _ in rows],
-            f"{OTHERS_LABEL} (average position)": [_one_decimal(b) for _, _, b in rows],
-            "Difference (rungs)": [
-                None if a is None or b is None else round(a, 1) - round(b, 1) for _, a, b in rows
-            ],
+            f"{LIVED_EXPERIENCE_LABEL} (average position)": _one_decimal([a for _, a, _ in rows]),
+            f"{OTHERS_LABEL} (average position)": _one_decimal([b for _, _, b in rows]),
+            "Difference (rungs)": _one_decimal(
+                [None if a is None or b is None else a - b for _, a, b in rows]
+            ),
         }
     )
-    table["Difference (rungs)"] = table["Difference (rungs)"].round(1)
     if all(a is None and b is None for _, a, b in rows):
         alt = (
             f"{NO_ANSWERS}: none of the {len(rows)} themes has an answer placed on the ladder "
@@ -650,7 +653,7 @@ def statement_heatmap(framework: Framework, scores: Scores) -> Chart:
     totals = [sum(row[i] for row in z) for i in range(len(rung_labels))]
     common = max(range(len(totals)), key=totals.__getitem__)
     sentences = [
-        f"Each row is one of {len(statements)} statements and each column a rung, from "
+        f"Each of the {len(statements)} rows is a statement and each column a rung, from "
         f"{rung_labels[0]} to {rung_labels[-1]}; the number is how many people placed the "
         "statement on that rung.",
         f"{rung_labels[common]} is the most common rung, with {totals[common]} of "
@@ -782,13 +785,10 @@ def journey_trend(ladder: Ladder, rounds: list[tuple[str, Scores]]) -> Chart:
         go.Scatter(
             x=titles,
             y=values,
-            mode="lines+markers+text",
-            text=["" if v is None else _pct(v) for v in values],
-            textposition="top center",
-            textfont={"size": 16, "color": "#1F1F1F"},
+            mode="lines+markers",
             line={"color": _LINE_COLOUR, "width": 3},
             marker={"size": 12, "color": _LINE_COLOUR},
-            connectgaps=False,
+            connectgaps=True,  # a round without answers has no dot; the line goes on
             name="Journey",
             showlegend=False,
             hovertemplate=(
@@ -803,6 +803,17 @@ def journey_trend(ladder: Ladder, rounds: list[tuple[str, Scores]]) -> Chart:
             annotation_text=label,
             annotation_position="top left",
             annotation_font={"size": 16, "color": "#1F1F1F"},
+        )
+    # Each value written above its dot, on a white ground so a reference line cannot cross it.
+    for round_title, value in known:
+        figure.add_annotation(
+            x=round_title,
+            y=value,
+            text=_pct(value),
+            yshift=22,
+            showarrow=False,
+            bgcolor="rgba(255, 255, 255, 0.9)",
+            font={"size": 16, "color": "#1F1F1F"},
         )
     low = min(-10.0, min(v for _, v in known) - 15)
     high = max(115.0, max(v for _, v in known) + 15)
@@ -865,7 +876,7 @@ def theme_trends(framework: Framework, rounds: list[tuple[str, Scores]]) -> Char
         {
             "Theme": [theme.title for theme in framework.themes],
             **{
-                round_title: [_one_decimal(means[theme.id][i]) for theme in framework.themes]
+                round_title: _one_decimal([means[theme.id][i] for theme in framework.themes])
                 for i, round_title in enumerate(titles)
             },
         }
@@ -898,7 +909,7 @@ def theme_trends(framework: Framework, rounds: list[tuple[str, Scores]]) -> Char
                 mode="lines+markers",
                 line={"color": _LINE_COLOUR, "width": 3},
                 marker={"size": 10, "color": _LINE_COLOUR},
-                connectgaps=False,
+                connectgaps=True,  # a round without answers has no dot; the line goes on
                 name=theme.title,
                 showlegend=False,
                 customdata=[None if v is None else _nearest_rung(ladder, v) for v in values],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from toolkit.charts import GROUP_COLOURS, Chart
@@ -171,11 +172,14 @@ def chart(view: Chart, key: str) -> None:
     if as_table:
         st.dataframe(view.table, hide_index=True, width="stretch")
     else:
+        figure = go.Figure(view.figure)
+        figure.update_layout(title_text=None)  # the heading above says it, once
         st.plotly_chart(
-            view.figure,
+            figure,
             key=f"chart_{key}",
             config={"displaylogo": False, "responsive": True},
             width="stretch",
+            theme=None,  # keep the chart's own colours and contrast
         )
     st.caption(view.alt)
 
