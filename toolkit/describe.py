@@ -77,3 +77,290 @@ def counts_sentence(figures: Figures) -> str:
         f"{figures.answered} answers placed on the ladder, {figures.unsure} not sure, "
         f"{figures.not_applicable} said it does not apply."
     )
+
+
+# --- Results and progress pages (added for the Results and Board progress screens) ----------
+
+DISAGREEMENT_SPREAD = 1.0
+"""Answers to a statement spread over at least this many rungs count as disagreement."""
+
+
+def _rungs(value: float) -> str:
+    """'0.8 rungs', '1.0 rung': a distance on the ladder, to one decimal place."""
+    shown = f"{abs(value):.1f}"
+    return f"{shown} {'rung' if shown == '1.0' else 'rungs'}"
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def nearest_rung(mean: float, ladder: Ladder):
+    """The rung nearest an average position (halves round up), for words beside a number."""
+    index = min(max(int(mean + 0.5), 0), len(ladder.rungs) - 1)
+    return ladder.rungs[index]
+
+
+def position_words(mean: float | None, ladder: Ladder) -> str:
+    """An average position with the rung it is nearest: '4.3 (near Engagement)'."""
+    if mean is None:
+        return "no answers placed on the ladder"
+    return f"{mean:.1f} (near {nearest_rung(mean, ladder).label})"
+
+
+def ladder_scale_sentence(ladder: Ladder) -> str:
+    """What the numbers on the ladder mean: 0 is the bottom rung, the last is the top."""
+    top = len(ladder.rungs) - 1
+    return (
+        f"Positions on the ladder run from 0 ({ladder.rungs[0].label}) to {top} "
+        f"({ladder.rungs[-1].label})."
+    )
+
+
+def people_sentence(
+    respondents: dict[str, int], lived_experience: dict[str, bool], *, everyone: bool = True
+) -> str:
+    """How many people answered, split into lived experience and staff and others.
+
+    `respondents` counts people by perspective id; `lived_experience` says which perspective
+    ids are people who draw on care and support or carers.
+    """
+    total = sum(respondents.values())
+    if total == 0:
+        return "Nobody has sent in answers yet." if everyone else "Nobody in this group answered."
+    lived = sum(n for pid, n in respondents.items() if lived_experience.get(pid, False))
+    others = total - lived
+    verb = "answered" if everyone else "in this group answered"
+    parts = []
+    if lived:
+        parts.append(
+            f"{lived} {'person who draws' if lived == 1 else 'people who draw'} on care and "
+            "support or carers"
+        )
+    if others:
+        parts.append(f"{others} staff and others")
+    return f"{_people(total)} {verb} ({' and '.join(parts)})."
+
+
+def counted_sentence(drafts: int) -> str:
+    """Why people who have not sent their answers in yet are left out of the figures."""
+    base = "Only answers that have been sent in are counted."
+    if drafts == 0:
+        return base
+    started = "1 person has started" if drafts == 1 else f"{drafts} people have started"
+    return f"{base} {started} but not sent their answers in yet, so they are not in these figures."
+
+
+def spread_sentence(spread: float | None) -> str:
+    """How far apart people's answers to one statement are (the spread, in rungs)."""
+    if spread is None:
+        return "Nobody placed this statement on the ladder, so there is no spread."
+    if spread < 0.05:
+        return "Everyone who answered placed this statement on the same rung."
+    agree = (
+        "People disagree about this one."
+        if spread >= DISAGREEMENT_SPREAD
+        else "People broadly agree about this one."
+    )
+    return f"Answers spread over about {_rungs(spread)} either side of the average. {agree}"
+
+
+def statement_sentence(mean: float | None, answered: int, ladder: Ladder) -> str:
+    """Where one statement sits on average, and from how many answers."""
+    if mean is None or answered == 0:
+        return "Nobody has placed this statement on the ladder yet."
+    return (
+        f"On average people placed it at {position_words(mean, ladder)}, "
+        f"from {_count(answered, 'answer', 'answers')} placed on the ladder."
+    )
+
+
+def distribution_line(
+    distribution: dict[str, int], unsure: int, not_applicable: int, ladder: Ladder
+) -> str:
+    """One statement's answers rung by rung, as text: 'Informing 2 · Consultation 5 · …'."""
+    parts = [f"{rung.label} {distribution.get(rung.id, 0)}" for rung in ladder.rungs]
+    parts += [f"Not sure {unsure}", f"Doesn't apply {not_applicable}"]
+    return "How many chose each answer: " + " · ".join(parts) + "."
+
+
+def rung_words(rung_id: str, ladder: Ladder) -> str:
+    """A rung id (or 'unsure') in words."""
+    if rung_id in ladder.rung_ids:
+        return ladder.rung(rung_id).label
+    return "Not sure" if rung_id == "unsure" else rung_id
+
+
+def agreed_sentence(rung_id: str, reason: str, decided_by: str, ladder: Ladder) -> str:
+    """What the group agreed for a statement after talking it through, and why."""
+    if rung_id == "unsure":
+        sentence = "The group agreed they were not sure where this sits"
+    else:
+        sentence = f"The group agreed on {rung_words(rung_id, ladder)}"
+    reason = reason.strip().rstrip(".")
+    sentence += f", because: {reason}." if reason else " (no reason recorded)."
+    if decided_by.strip():
+        sentence += f" Decided by {decided_by.strip()}."
+    return sentence
+
+
+def change_sentence(change: float | None) -> str:
+    """How far one statement or theme moved between two rounds, in rungs."""
+    if change is None:
+        return "Not compared: it has no answers placed on the ladder in one of the two rounds."
+    if abs(change) < 0.05:
+        return "About the same: it moved less than 0.1 of a rung."
+    return f"Moved {'up' if change > 0 else 'down'} {_rungs(change)}."
+
+
+def moved_sentence(up: int, down: int, same: int = 0) -> str:
+    """How many statements moved up and down between two rounds."""
+    sentence = (
+        f"↑ {_count(up, 'statement', 'statements')} moved up, "
+        f"↓ {_count(down, 'statement', 'statements')} moved down"
+    )
+    if same:
+        sentence += f", {same} stayed about the same"
+    return sentence + "."
+
+
+def overall_change_sentence(
+    before: float | None, after: float | None, shared: int, ladder: Ladder
+) -> str:
+    """The change of the average position over the statements two rounds share."""
+    statements = _count(shared, "statement", "statements")
+    if before is None or after is None:
+        return (
+            "There is no overall change to show yet: one of the rounds has no answers placed "
+            f"on the ladder over the {statements} both share."
+        )
+    change = after - before
+    if abs(change) < 0.05:
+        movement = "stayed about the same"
+    else:
+        movement = f"moved {'up' if change > 0 else 'down'} {_rungs(change)}"
+    return (
+        f"Over the {statements} both rounds share, the average position {movement}: "
+        f"from {position_words(before, ladder)} to {position_words(after, ladder)}."
+    )
+
+
+def actions_line(planned: int, in_progress: int, done: int, dropped: int, overdue: int) -> str:
+    """An organisation's actions by status: 'Actions: 4 done · 3 in progress · 1 overdue'."""
+    total = planned + in_progress + done + dropped
+    if total == 0:
+        return "No actions agreed yet."
+    parts = [f"{done} done", f"{in_progress} in progress", f"{planned} planned"]
+    if overdue:
+        parts.append(f"{overdue} overdue")
+    if dropped:
+        parts.append(f"{dropped} no longer needed")
+    return "Actions: " + " · ".join(parts) + "."
+
+
+def actions_sentence(planned: int, in_progress: int, done: int, dropped: int, overdue: int) -> str:
+    """What the action counts mean, in a sentence."""
+    total = planned + in_progress + done + dropped
+    if total == 0:
+        return "Actions are what the organisation agrees to do about a statement or a theme."
+    sentence = (
+        f"Of {_count(total, 'action', 'actions')}, {done} {'is' if done == 1 else 'are'} done"
+    )
+    open_ = planned + in_progress
+    sentence += f" and {open_} {'is' if open_ == 1 else 'are'} still to finish"
+    if dropped:
+        sentence += f", and {dropped} {'is' if dropped == 1 else 'are'} no longer needed"
+    if overdue:
+        sentence += (
+            f". {overdue} of those still to finish {'is' if overdue == 1 else 'are'} past the "
+            "due date"
+        )
+    return sentence + "."
+
+
+# --- Easy Read ---------------------------------------------------------------------------------
+
+
+def easy_people_sentence(count: int) -> str:
+    if count == 0:
+        return "Nobody has sent in answers yet."
+    return f"{_people(count)} told us what they think."
+
+
+def easy_position_sentence(figures: Figures, ladder: Ladder) -> str:
+    """Where people put us on average, in the nearest rung's Easy Read words."""
+    if figures.mean_position is None:
+        return "Nobody has answered yet."
+    return (
+        f"Putting all the answers together: {nearest_rung(figures.mean_position, ladder).easy_read}"
+    )
+
+
+def easy_doing_with_sentence(figures: Figures) -> str:
+    if figures.doing_with_share is None:
+        return "Nobody has answered yet."
+    out_of_ten = int(10 * figures.doing_with_share + 0.5)
+    if out_of_ten == 0:
+        return "Almost no answers say we plan and do things with you."
+    if out_of_ten == 10:
+        return "Almost all answers say we plan and do things with you."
+    return f"About {out_of_ten} in 10 answers say we plan and do things with you."
+
+
+def easy_gap_sentence(gap: float | None) -> str:
+    if gap is None:
+        return "We need answers from people who get care and from staff to compare them."
+    if abs(gap) < 0.05:
+        return "People who get care and carers see it the same way as staff."
+    if gap < 0:
+        return "People who get care and carers say we work with them less than staff think."
+    return "People who get care and carers say we work with them more than staff think."
+
+
+def easy_change_sentence(up: int, down: int) -> str:
+    return (
+        f"{_count(up, 'thing', 'things')} got better. {_count(down, 'thing', 'things')} got worse."
+    )
+
+
+def gap_value(gap: float | None) -> str:
+    """The lived-experience gap as a short figure for a card: '−0.7 rungs' (see gap_sentence)."""
+    if gap is None:
+        return "–"
+    if abs(gap) < 0.05:
+        return "0.0 rungs"
+    sign = "−" if gap < 0 else "+"
+    return f"{sign}{_rungs(gap)}"
+
+
+def easy_agreed_sentence(rung_id: str, ladder: Ladder) -> str:
+    """What the group agreed, in the rung's Easy Read words."""
+    if rung_id in ladder.rung_ids:
+        return f"We talked about it and agreed: {ladder.rung(rung_id).easy_read}"
+    return "We talked about it. We are still not sure."
+
+
+def statement_change_sentence(before: float | None, after: float | None, ladder: Ladder) -> str:
+    """How one statement moved between two rounds, with both positions in words."""
+    if before is None or after is None:
+        return change_sentence(None)
+    change = after - before
+    positions = f"from {position_words(before, ladder)} to {position_words(after, ladder)}"
+    if abs(change) < 0.05:
+        return f"About the same: {positions}."
+    return f"Moved {'up' if change > 0 else 'down'} {_rungs(change)}: {positions}."
+
+
+def easy_actions_sentence(planned: int, in_progress: int, done: int, dropped: int) -> str:
+    """The actions in Easy Read: how many things we said we would do, and how many are done."""
+    total = planned + in_progress + done
+    if total == 0:
+        return "We have not written down what we will do yet."
+    return (
+        f"We said we would do {_count(total, 'thing', 'things')}. "
+        f"We have done {done}. We are still working on {planned + in_progress}."
+    )

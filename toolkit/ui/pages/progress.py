@@ -1,5 +1,266 @@
-"""progress (being written)."""
+"""Board progress: how an organisation has moved round by round, what moved and why, actions.
 
-from toolkit.ui import widgets
+Rounds are compared only within one framework. Every figure comes from
+`context.round_scores` and `context.comparison`, every sentence from `toolkit.describe`.
+"""
 
-widgets.page("progress")
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from toolkit import charts, describe
+from toolkit.framework import Framework, Ladder
+from toolkit.scoring import Comparison, StatementChange
+from toolkit.store import AgreedRung, Round
+from toolkit.ui import context, widgets
+
+ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
+MOVED = 0.05  # statements that moved less (shown as 0.0 rungs) count as staying the same
+LISTED = 5
+EASY_LISTED = 3
+
+easy = widgets.page("Board progress", easy_title="How we are doing over time")
+store = context.store()
+
+organisation = widgets.organisation_picker()
+rounds = store.rounds(organisation.id) if organisation else []
+if organisation is None or not rounds:
+    widgets.nothing_yet(
+        "There is nothing to show yet."
+        if easy
+        else "There is no progress to show yet: set up an organisation and run a round first.",
+        easy,
+    )
+    st.stop()
+
+
+# --- Which framework ------------------------------------------------------------------------
+
+frameworks: dict[str, list[Round]] = {}
+for round_ in rounds:  # oldest first
+    frameworks.setdefault(round_.framework_id, []).append(round_)
+titles = {fid: group[-1].framework_title for fid, group in frameworks.items()}
+if len(frameworks) > 1:
+    latest_framework = rounds[-1].framework_id
+    if st.session_state.get("progress_framework") not in frameworks:
+        st.session_state["progress_framework"] = latest_framework
+    framework_id = st.selectbox(
+        "Framework",
+        list(frameworks),
+        format_func=titles.__getitem__,
+        key="progress_framework",
+        help="Only rounds of the same framework can be compared.",
+    )
+else:
+    framework_id = next(iter(frameworks))
+rounds = frameworks[framework_id]
+latest = rounds[-1]
+framework = context.round_framework(latest.id)
+ladder = framework.ladder
+scores = [(r.title, context.round_scores(r.id)) for r in rounds]
+
+count = f"{len(rounds)} {'round' if len(rounds) == 1 else 'rounds'}"
+st.markdown(f"**{organisation.name}** · *{titles[framework_id]}* · {count}")
+st.caption("We only count answers people have sent in." if easy else describe.counted_sentence(0))
+
+
+# --- Round by round -------------------------------------------------------------------------
+
+if easy:
+    for title, round_scores in scores:
+        st.markdown(
+            f"**{title}**: {describe.easy_people_sentence(round_scores.respondents)} "
+            + describe.easy_doing_with_sentence(round_scores.overall)
+        )
+widgets.chart(charts.journey_trend(ladder, scores), "journey")
+if len(rounds) < 2:
+    st.info(
+        "We need to ask people again to see what has changed."
+        if easy
+        else "Progress needs two rounds of the same framework. There is one so far: run "
+        "another round to see what moved."
+    )
+elif not easy:
+    widgets.chart(charts.theme_trends(framework, scores), "themes")
+
+
+# --- What moved -----------------------------------------------------------------------------
+
+
+def text_of(statement_id: str, *frameworks: Framework) -> str:
+    """A statement's words from whichever round's framework holds it."""
+    for source in frameworks:
+        if statement_id in source.statement_theme:
+            statement = source.statement(statement_id)
+            return statement.easy_read if easy else statement.text
+    return statement_id
+
+
+def change_item(
+    change: StatementChange, framework: Framework, ladder: Ladder, why: AgreedRung | None
+) -> str:
+    lines = [
+        f"**{change.id}** · {text_of(change.id, framework)}",
+        describe.statement_change_sentence(change.before, change.after, ladder),
+    ]
+    if why is not None:
+        lines.append(
+            "*Why:* " + describe.agreed_sentence(why.rung, why.reason, why.decided_by, ladder)
+        )
+    return "  \n".join(lines)
+
+
+def change_list(
+    heading: str,
+    changes: list[StatementChange],
+    framework: Framework,
+    ladder: Ladder,
+    agreed: dict[str, AgreedRung],
+) -> None:
+    st.subheader(heading)
+    if not changes:
+        st.caption("None.")
+        return
+    items = [change_item(c, framework, ladder, agreed.get(c.id)) for c in changes]
+    st.markdown("\n\n".join(items[:LISTED]))
+    if len(items) > LISTED:
+        with st.expander(f"See the other {len(items) - LISTED}"):
+            st.markdown("\n\n".join(items[LISTED:]))
+
+
+def what_moved(before: Round, after: Round) -> None:
+    comparison: Comparison = context.comparison(before.id, after.id)
+    earlier = context.round_framework(before.id)
+    later = context.round_framework(after.id)
+    up, down = comparison.moved(MOVED)
+    compared = [c for c in comparison.statements if c.change is not None]
+    same = len(compared) - len(up) - len(down)
+    st.markdown(f"### {describe.moved_sentence(len(up), len(down), same)}")
+    st.markdown(
+        describe.overall_change_sentence(
+            comparison.overall_before,
+            comparison.overall_after,
+            len(comparison.statements),
+            ladder,
+        )
+        + " "
+        + describe.ladder_scale_sentence(ladder)
+    )
+    st.caption(
+        f"Each statement's average position in {before.title} → {after.title}. A change of less "
+        "than 0.1 of a rung counts as staying the same. “Why” is the rung the group agreed in "
+        f"{after.title}, and the reason they gave."
+    )
+    agreed = store.agreed_rungs(after.id)
+    went_up, went_down = st.columns(2, gap="large")
+    with went_up:
+        change_list("↑ Moved up", up, later, ladder, agreed)
+    with went_down:
+        change_list("↓ Moved down", down, later, ladder, agreed)
+
+    not_compared = [c.id for c in comparison.statements if c.change is None]
+    statement_list(
+        "Not compared, because nobody placed them on the ladder in one of the two rounds",
+        not_compared,
+        later,
+    )
+    statement_list(
+        f"Only in {before.title} (not in the framework {after.title} used, so not compared)",
+        comparison.only_before,
+        earlier,
+    )
+    statement_list(
+        f"New in {after.title} (not in the framework {before.title} used, so not compared)",
+        comparison.only_after,
+        later,
+    )
+
+
+def statement_list(heading: str, ids: Sequence[str], framework: Framework) -> None:
+    """Statements left out of a comparison, listed (in an expander when there are many)."""
+    if not ids:
+        return
+    lines = "  \n".join(f"{s} · {text_of(s, framework)}" for s in ids)
+    if len(ids) <= LISTED:
+        st.markdown(f"**{heading}:**  \n{lines}")
+    else:
+        with st.expander(f"{heading}: {len(ids)} statements"):
+            st.markdown(lines)
+
+
+def easy_what_moved(before: Round, after: Round) -> None:
+    comparison = context.comparison(before.id, after.id)
+    later = context.round_framework(after.id)
+    up, down = comparison.moved(MOVED)
+    st.markdown(describe.easy_change_sentence(len(up), len(down)))
+    for heading, changes in (("Better", up), ("Worse", down)):
+        if changes:
+            st.markdown(
+                f"**{heading}:**\n"
+                + "\n".join(f"- {text_of(c.id, later)}" for c in changes[:EASY_LISTED])
+            )
+
+
+if len(rounds) >= 2:
+    by_id = {r.id: r for r in rounds}
+    ids = [r.id for r in rounds]
+    # By default, the latest two rounds that have answers (a round just opened has none).
+    answered = [r for r, (_, s) in zip(rounds, scores, strict=True) if s.respondents]
+    earlier, later = (answered if len(answered) >= 2 else rounds)[-2:]
+    if easy:
+        st.subheader(f"What changed since {earlier.title}")
+        easy_what_moved(earlier, later)
+    else:
+        st.header("What moved")
+        first, second = st.columns(2)
+        for key, default in (("progress_before", earlier.id), ("progress_after", later.id)):
+            if st.session_state.get(key) not in ids:
+                st.session_state[key] = default
+        with first:
+            before_id = st.selectbox(
+                "From round",
+                ids,
+                format_func=lambda i: by_id[i].title,
+                key="progress_before",
+            )
+        with second:
+            after_id = st.selectbox(
+                "To round",
+                ids,
+                format_func=lambda i: by_id[i].title,
+                key="progress_after",
+            )
+        if before_id == after_id:
+            st.info("Choose two different rounds to see what moved between them.")
+        else:
+            if ids.index(before_id) > ids.index(after_id):
+                st.caption(
+                    "“From round” is later than “To round”, so this reads backwards in time."
+                )
+            what_moved(by_id[before_id], by_id[after_id])
+
+
+# --- Actions ---------------------------------------------------------------------------------
+
+st.header("Actions" if not easy else "What we said we would do")
+summary = store.action_summary(organisation.id)
+figures = (
+    summary.planned,
+    summary.in_progress,
+    summary.done,
+    summary.dropped,
+    summary.overdue,
+)
+if easy:
+    st.markdown(describe.easy_actions_sentence(*figures[:4]))
+else:
+    st.markdown(f"**{describe.actions_line(*figures)}**")
+    st.caption(describe.actions_sentence(*figures))
+st.page_link(
+    ACTIONS_PAGE,
+    label="See and update the actions" if not easy else "See what we are doing",
+    icon="✅",
+    query_params=context.link_params(),
+)

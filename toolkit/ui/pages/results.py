@@ -1,5 +1,419 @@
-"""results (being written)."""
+"""Results: one round's figures and charts, where people disagree, and what the group agreed.
 
-from toolkit.ui import widgets
+Every figure comes from `context.round_scores` (submitted answers only) and every sentence
+from `toolkit.describe`. "Whose answers" narrows all of them to some perspectives.
+"""
 
-widgets.page("results")
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from toolkit import charts, describe
+from toolkit.framework import UNSURE, Framework, Perspective
+from toolkit.scoring import Scores, StatementScore
+from toolkit.store import AgreedRung, StoreError
+from toolkit.ui import context, questions, widgets
+
+ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
+TOP_DISAGREEMENTS = 5
+EASY_DISAGREEMENTS = 3
+NOTES_SHOWN = 8
+
+EVERYONE, LIVED, OTHERS = "everyone", "lived", "others"
+SINGLE = "one:"
+
+easy = widgets.page("Results", easy_title="What people said")
+store = context.store()
+
+organisation = widgets.organisation_picker()
+round_ = widgets.round_picker(organisation)
+if round_ is None:
+    widgets.nothing_yet(
+        "There are no answers to show yet."
+        if easy
+        else "There are no results yet: set up an organisation and a round, then ask people "
+        "to answer.",
+        easy,
+    )
+    st.stop()
+
+
+# --- Whose answers ----------------------------------------------------------------------------
+
+
+def whose_choices(perspectives: tuple[Perspective, ...]) -> dict[str, str]:
+    """The filter's choices (key → words): everyone, the two sides, then each perspective."""
+    choices = {EVERYONE: "Everyone" if easy else "All: everyone who answered"}
+    if any(p.lived_experience for p in perspectives):
+        choices[LIVED] = "People who get care and carers" if easy else charts.LIVED_EXPERIENCE_LABEL
+    if any(not p.lived_experience for p in perspectives):
+        choices[OTHERS] = charts.OTHERS_LABEL
+    if not easy:
+        choices.update({f"{SINGLE}{p.id}": p.label for p in perspectives})
+    return choices
+
+
+def whose_ids(choice: str, perspectives: tuple[Perspective, ...]) -> tuple[str, ...] | None:
+    """The perspective ids a choice stands for; None for everyone."""
+    if choice == LIVED:
+        return tuple(p.id for p in perspectives if p.lived_experience)
+    if choice == OTHERS:
+        return tuple(p.id for p in perspectives if not p.lived_experience)
+    if choice.startswith(SINGLE):
+        return (choice.removeprefix(SINGLE),)
+    return None
+
+
+def keep_if_valid(key: str, options: list[str], default: str) -> None:
+    """A remembered choice that no longer fits (another round) goes back to the default."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+perspectives = store.round_perspectives(round_.id)
+lived_by_id = {p.id: p.lived_experience for p in perspectives}
+labels = {p.id: p.label for p in perspectives}
+framework = context.round_framework(round_.id)
+ladder = framework.ladder
+
+everyone_scores = context.round_scores(round_.id)
+counts = {p.id: p.respondents for p in everyone_scores.perspectives}
+line = f"**{round_.title}** · *{round_.framework_title}*"
+st.markdown(line if easy else f"{line} · {describe.people_sentence(counts, lived_by_id)}")
+
+choices = whose_choices(perspectives)
+keep_if_valid("results_whose", list(choices), EVERYONE)
+whose = st.selectbox(
+    "Whose answers",
+    list(choices),
+    format_func=choices.__getitem__,
+    key="results_whose",
+    help="Every figure and chart on this page shows the answers of the people you choose.",
+)
+only = whose_ids(whose, perspectives)
+scores = everyone_scores if only is None else context.round_scores(round_.id, only=only)
+st.caption(
+    (
+        "We only count answers people have sent in."
+        if easy
+        else describe.counted_sentence(round_.drafts)
+    )
+    + (
+        ""
+        if only is None
+        else " "
+        + (
+            describe.easy_people_sentence(scores.respondents)
+            if easy
+            else describe.people_sentence(
+                {p.id: p.respondents for p in scores.perspectives}, lived_by_id, everyone=False
+            )
+        )
+    )
+)
+
+if scores.respondents == 0:
+    st.info(
+        "Nobody has sent in answers yet."
+        if easy
+        else "There is nothing to show yet: nobody in this group has sent in answers for "
+        f"{round_.title}. Figures appear here as soon as someone does."
+    )
+    st.stop()
+
+
+# --- Headline figures -------------------------------------------------------------------------
+
+
+def headline(scores: Scores) -> None:
+    overall = scores.overall
+    journey, maturity, doing_with, gap = st.columns(4)
+    with journey:
+        st.metric("Journey", describe.percent(overall.journey_pct), border=True)
+        st.caption(describe.journey_sentence(overall, ladder))
+    with maturity:
+        st.metric("Maturity", describe.percent(overall.maturity_pct), border=True)
+        st.caption(describe.maturity_sentence(overall))
+    with doing_with:
+        st.metric("Doing with", describe.share(overall.doing_with_share), border=True)
+        st.caption(describe.doing_with_sentence(overall))
+    with gap:
+        st.metric(
+            "Lived-experience gap", describe.gap_value(scores.lived_experience_gap), border=True
+        )
+        st.caption(describe.gap_sentence(scores.lived_experience_gap))
+    who = [
+        f"{labels.get(p.id, p.id)}: {p.respondents}" for p in scores.perspectives if p.respondents
+    ]
+    st.markdown("**Who answered** (people by perspective): " + " · ".join(who))
+    st.caption(describe.counts_sentence(overall))
+
+
+def easy_headline(scores: Scores) -> None:
+    overall = scores.overall
+    with st.container(border=True):
+        st.markdown(describe.easy_people_sentence(scores.respondents))
+        st.markdown(describe.easy_position_sentence(overall, ladder))
+        st.markdown(describe.easy_doing_with_sentence(overall))
+        if only is None:
+            st.markdown(describe.easy_gap_sentence(scores.lived_experience_gap))
+
+
+# --- Disagreements and one statement ----------------------------------------------------------
+
+
+def disagreements(scores: Scores, limit: int) -> list[StatementScore]:
+    """Statements whose answers spread over a rung or more, widest spread first."""
+    wide = [
+        s
+        for s in scores.statements
+        if s.spread is not None and s.spread >= describe.DISAGREEMENT_SPREAD
+    ]
+    return sorted(wide, key=lambda s: -s.spread)[:limit]
+
+
+def statement_heading(framework: Framework, statement_id: str) -> str:
+    statement = framework.statement(statement_id)
+    theme = framework.theme(framework.statement_theme[statement_id])
+    kind = questions.KIND_LABELS.get(statement.kind, statement.kind)
+    return f"**{statement.id}** · {kind} · {theme.title}  \n{statement.text}"
+
+
+def agreed_words(agreed: AgreedRung | None) -> str:
+    if agreed is None:
+        return "No agreed rung recorded yet."
+    return describe.agreed_sentence(agreed.rung, agreed.reason, agreed.decided_by, ladder)
+
+
+def add_action_link(statement_id: str) -> None:
+    st.page_link(
+        ACTIONS_PAGE,
+        label=f"Add an action for {statement_id}",
+        icon="➕",
+        query_params=context.link_params(round=round_.id, statement=statement_id),
+    )
+
+
+STATEMENT_KEY = f"results_statement_{round_.id}"
+
+
+def look_at(statement_id: str) -> None:
+    st.session_state[STATEMENT_KEY] = statement_id
+
+
+def save_agreed(round_id: int, statement_id: str) -> None:
+    """Record what the group agreed (from the form's button); the result shows by the form."""
+    rung = st.session_state.get(f"agreed_rung_{round_id}_{statement_id}")
+    reason = st.session_state.get(f"agreed_reason_{round_id}_{statement_id}", "")
+    decided_by = st.session_state.get(f"agreed_by_{round_id}_{statement_id}", "")
+    if rung is None:
+        st.session_state["results_agreed_problem"] = (
+            "Choose the rung the group agreed, then press Save."
+        )
+        return
+    if not reason.strip():
+        st.session_state["results_agreed_problem"] = (
+            "Say why the group agreed this rung, so that others can see the reason."
+        )
+        return
+    try:
+        store.record_agreed_rung(round_id, statement_id, rung, reason, decided_by)
+    except StoreError as error:
+        st.session_state["results_agreed_problem"] = str(error)
+        return
+    st.session_state["results_agreed_saved"] = (
+        f"Saved: {describe.rung_words(rung, ladder)} for {statement_id}."
+    )
+
+
+def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
+    choices = [*ladder.rung_ids, UNSURE]
+    suffix = f"{round_.id}_{statement_id}"
+    with st.form(f"agreed_{suffix}"):
+        st.markdown(
+            "**Record what the group agreed**" if agreed is None else "**Change what was agreed**"
+        )
+        st.selectbox(
+            "Agreed rung",
+            choices,
+            index=choices.index(agreed.rung) if agreed else None,
+            format_func=lambda r: describe.rung_words(r, ladder),
+            placeholder="Choose the rung the group agreed",
+            key=f"agreed_rung_{suffix}",
+        )
+        st.text_area(
+            "Why the group agreed this",
+            value=agreed.reason if agreed else "",
+            key=f"agreed_reason_{suffix}",
+            height=100,
+        )
+        st.text_input(
+            "Decided by (optional)",
+            value=agreed.decided_by if agreed else "",
+            key=f"agreed_by_{suffix}",
+            placeholder="For example: Co-production group",
+        )
+        st.form_submit_button(
+            "Save what was agreed", on_click=save_agreed, args=(round_.id, statement_id)
+        )
+    problem = st.session_state.pop("results_agreed_problem", None)
+    if problem:
+        st.error(problem)
+    saved = st.session_state.pop("results_agreed_saved", None)
+    if saved:
+        st.success(saved)
+
+
+def notes(statement_id: str) -> None:
+    given = [
+        n for n in store.notes(round_.id, statement_id) if only is None or n.perspective in only
+    ]
+    st.markdown("**Evidence and comments**")
+    if not given:
+        st.caption("Nobody in this group wrote a note with their answer to this statement.")
+        return
+    st.caption(
+        f"{len(given)} {'note' if len(given) == 1 else 'notes'} written with the answers "
+        "(names are never shown)."
+    )
+
+    def line(note) -> str:
+        chose = questions.answer_words(ladder, note.answer)
+        return f"- “{note.text}” — {labels.get(note.perspective, note.perspective)}, chose {chose}"
+
+    st.markdown("\n".join(line(n) for n in given[:NOTES_SHOWN]))
+    if len(given) > NOTES_SHOWN:
+        with st.expander(f"{len(given) - NOTES_SHOWN} more notes"):
+            st.markdown("\n".join(line(n) for n in given[NOTES_SHOWN:]))
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+agreed_rungs = store.agreed_rungs(round_.id)
+
+if easy:
+    easy_headline(scores)
+    widgets.chart(charts.theme_groups(framework, scores), "easy_groups")
+    widest = disagreements(scores, EASY_DISAGREEMENTS)
+    if widest:
+        st.subheader("Things people did not agree on")
+        for statement in widest:
+            with st.container(border=True):
+                st.markdown(f"**{framework.statement(statement.id).easy_read}**")
+                agreed = agreed_rungs.get(statement.id)
+                st.markdown(
+                    describe.easy_agreed_sentence(agreed.rung, ladder)
+                    if agreed
+                    else "We have not talked about this one yet."
+                )
+    st.stop()
+
+headline(scores)
+
+st.header("Charts")
+groups_tab, radar_tab, sides_tab, heatmap_tab = st.tabs(
+    [
+        "Doing to, for and with",
+        "Themes on the ladder",
+        "Lived experience and staff",
+        "Every statement",
+    ]
+)
+with groups_tab:
+    widgets.chart(charts.theme_groups(framework, scores), "groups")
+with radar_tab:
+    widgets.chart(charts.theme_radar(framework, scores), "radar")
+with sides_tab:
+    chosen = set(only) if only is not None else set(lived_by_id)
+    lived_ids = [pid for pid, lived in lived_by_id.items() if lived and pid in chosen]
+    other_ids = [pid for pid, lived in lived_by_id.items() if not lived and pid in chosen]
+    if lived_ids and other_ids:
+        widgets.chart(
+            charts.perspective_dumbbell(
+                framework,
+                context.round_scores(round_.id, only=lived_ids),
+                context.round_scores(round_.id, only=other_ids),
+            ),
+            "sides",
+        )
+    else:
+        st.info(
+            "This chart compares people who draw on care and support and carers with staff and "
+            "others, so it needs both: choose “All” in “Whose answers” to see it."
+        )
+with heatmap_tab:
+    widgets.chart(charts.statement_heatmap(framework, scores), "heatmap")
+
+st.header("Where people disagree most")
+widest = disagreements(scores, TOP_DISAGREEMENTS)
+if not widest:
+    st.info(
+        "People broadly agree: no statement has answers spread over a rung or more either "
+        "side of the average."
+    )
+else:
+    st.caption(
+        f"Statements whose answers spread over {describe.DISAGREEMENT_SPREAD:.0f} rung or more, "
+        f"widest first (up to {TOP_DISAGREEMENTS}). Talk these through, then record the rung the "
+        "group agrees and why."
+    )
+for number, statement in enumerate(widest, start=1):
+    with st.container(border=True):
+        st.markdown(f"{number}. " + statement_heading(framework, statement.id))
+        st.markdown(
+            describe.spread_sentence(statement.spread)
+            + " "
+            + describe.statement_sentence(statement.mean_position, statement.answered, ladder)
+        )
+        st.caption(
+            describe.distribution_line(
+                statement.distribution, statement.unsure, statement.not_applicable, ladder
+            )
+        )
+        st.markdown(agreed_words(agreed_rungs.get(statement.id)))
+        record, act = st.columns(2)
+        with record:
+            st.button(
+                "Record what was agreed"
+                if statement.id not in agreed_rungs
+                else "Change what was agreed",
+                key=f"look_{statement.id}",
+                on_click=look_at,
+                args=(statement.id,),
+                help="Opens this statement below, with a form to record the agreed rung.",
+            )
+        with act:
+            add_action_link(statement.id)
+
+st.header("Look at one statement")
+ids = [s.id for s in framework.statements]
+flagged = {s.id for s in disagreements(scores, len(ids))}
+keep_if_valid(STATEMENT_KEY, ids, widest[0].id if widest else ids[0])
+statement_id = st.selectbox(
+    "Statement",
+    ids,
+    format_func=lambda sid: (
+        f"{sid}: {framework.statement(sid).text}" + (" (people disagree)" if sid in flagged else "")
+    ),
+    key=STATEMENT_KEY,
+)
+statement = scores.statement(statement_id)
+st.markdown(statement_heading(framework, statement_id))
+st.markdown(
+    describe.statement_sentence(statement.mean_position, statement.answered, ladder)
+    + " "
+    + describe.spread_sentence(statement.spread)
+)
+chart_side, talk_side = st.columns([3, 2], gap="large")
+with chart_side:
+    view = charts.distribution_bars(framework, statement)
+    # The statement is written just above: a short heading is enough here.
+    widgets.chart(dataclasses.replace(view, title="How people answered"), "statement")
+    notes(statement_id)
+with talk_side:
+    agreed = agreed_rungs.get(statement_id)
+    st.markdown(agreed_words(agreed))
+    agreed_form(statement_id, agreed)
+    add_action_link(statement_id)

@@ -1,0 +1,185 @@
+"""Plain-English sentences for figures: every number comes with words that say what it means."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit import describe
+from toolkit.framework import builtin_ladders
+from toolkit.scoring import Figures
+
+LADDER = builtin_ladders()["coproduction-ladder"]
+
+
+def figures(mean=None, doing_with=None) -> Figures:
+    return Figures(
+        mean_position=mean,
+        maturity_pct=None if mean is None else 100 * mean / 6,
+        journey_pct=None if mean is None else 100 * (mean - 4),
+        doing_with_share=doing_with,
+        answered=0 if mean is None else 10,
+        unsure=0,
+        not_applicable=0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("mean", "words"),
+    [
+        (None, "no answers placed on the ladder"),
+        (0.2, "0.2 (near Coercion)"),
+        (4.3, "4.3 (near Engagement)"),
+        (4.5, "4.5 (near Co-design)"),  # halves go up, as people expect
+        (6.0, "6.0 (near Co-production)"),
+    ],
+)
+def test_position_words_name_the_nearest_rung(mean, words):
+    assert describe.position_words(mean, LADDER) == words
+
+
+def test_ladder_scale_says_what_the_numbers_mean():
+    assert describe.ladder_scale_sentence(LADDER) == (
+        "Positions on the ladder run from 0 (Coercion) to 6 (Co-production)."
+    )
+
+
+def test_people_sentence_splits_lived_experience_from_staff_and_others():
+    lived = {"carer": True, "person-drawing-on-care": True, "manager": False}
+    assert describe.people_sentence(
+        {"carer": 2, "person-drawing-on-care": 3, "manager": 9}, lived
+    ) == (
+        "14 people answered (5 people who draw on care and support or carers and 9 staff and others)."
+    )
+    assert describe.people_sentence({"person-drawing-on-care": 1}, lived) == (
+        "1 person answered (1 person who draws on care and support or carers)."
+    )
+    assert describe.people_sentence({"manager": 2}, lived, everyone=False) == (
+        "2 people in this group answered (2 staff and others)."
+    )
+    assert describe.people_sentence({}, lived) == "Nobody has sent in answers yet."
+
+
+def test_counted_sentence_explains_drafts():
+    assert describe.counted_sentence(0) == "Only answers that have been sent in are counted."
+    assert "1 person has started but not sent their answers in yet" in describe.counted_sentence(1)
+    assert "3 people have started" in describe.counted_sentence(3)
+
+
+def test_spread_sentence_flags_disagreement_at_one_rung():
+    assert describe.spread_sentence(1.6) == (
+        "Answers spread over about 1.6 rungs either side of the average. "
+        "People disagree about this one."
+    )
+    assert describe.spread_sentence(1.0).endswith("People disagree about this one.")
+    assert "about 1.0 rung either" in describe.spread_sentence(1.0)
+    assert describe.spread_sentence(0.6).endswith("People broadly agree about this one.")
+    assert describe.spread_sentence(0.0) == (
+        "Everyone who answered placed this statement on the same rung."
+    )
+    assert "no spread" in describe.spread_sentence(None)
+
+
+def test_statement_sentence_and_distribution_line():
+    assert describe.statement_sentence(3.4, 12, LADDER) == (
+        "On average people placed it at 3.4 (near Consultation), "
+        "from 12 answers placed on the ladder."
+    )
+    assert describe.statement_sentence(None, 0, LADDER) == (
+        "Nobody has placed this statement on the ladder yet."
+    )
+    line = describe.distribution_line({"consultation": 5, "co-design": 2}, 1, 0, LADDER)
+    assert line == (
+        "How many chose each answer: Coercion 0 · Educating 0 · Informing 0 · Consultation 5 · "
+        "Engagement 0 · Co-design 2 · Co-production 0 · Not sure 1 · Doesn't apply 0."
+    )
+
+
+def test_agreed_sentence_gives_the_rung_the_reason_and_who_decided():
+    assert describe.agreed_sentence("engagement", "Leaflets are checked.", "Board", LADDER) == (
+        "The group agreed on Engagement, because: Leaflets are checked. Decided by Board."
+    )
+    assert describe.agreed_sentence("unsure", "", "", LADDER) == (
+        "The group agreed they were not sure where this sits (no reason recorded)."
+    )
+    assert describe.easy_agreed_sentence("informing", LADDER) == (
+        "We talked about it and agreed: We tell you what we decided. We explain why."
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "sentence"),
+    [
+        (3.6, 4.3, "Moved up 0.7 rungs: from 3.6 (near Engagement) to 4.3 (near Engagement)."),
+        (4.5, 3.5, "Moved down 1.0 rung: from 4.5 (near Co-design) to 3.5 (near Engagement)."),
+        (4.0, 4.02, "About the same: from 4.0 (near Engagement) to 4.0 (near Engagement)."),
+        (
+            None,
+            4.0,
+            "Not compared: it has no answers placed on the ladder in one of the two rounds.",
+        ),
+    ],
+)
+def test_statement_change_sentence(before, after, sentence):
+    assert describe.statement_change_sentence(before, after, LADDER) == sentence
+
+
+def test_moved_and_overall_change_sentences():
+    assert describe.moved_sentence(5, 2) == "↑ 5 statements moved up, ↓ 2 statements moved down."
+    assert describe.moved_sentence(1, 0, 3) == (
+        "↑ 1 statement moved up, ↓ 0 statements moved down, 3 stayed about the same."
+    )
+    assert describe.overall_change_sentence(4.0, 4.3, 30, LADDER) == (
+        "Over the 30 statements both rounds share, the average position moved up 0.3 rungs: "
+        "from 4.0 (near Engagement) to 4.3 (near Engagement)."
+    )
+    assert "stayed about the same" in describe.overall_change_sentence(4.0, 4.01, 30, LADDER)
+    assert "no overall change" in describe.overall_change_sentence(None, 4.0, 30, LADDER)
+    assert describe.change_sentence(-0.64) == "Moved down 0.6 rungs."
+    assert describe.change_sentence(0.01) == "About the same: it moved less than 0.1 of a rung."
+
+
+def test_actions_line_and_sentence():
+    assert describe.actions_line(1, 3, 4, 0, 1) == (
+        "Actions: 4 done · 3 in progress · 1 planned · 1 overdue."
+    )
+    assert describe.actions_sentence(1, 3, 4, 2, 1) == (
+        "Of 10 actions, 4 are done and 4 are still to finish, and 2 are no longer needed. "
+        "1 of those still to finish is past the due date."
+    )
+    assert describe.actions_line(0, 0, 0, 0, 0) == "No actions agreed yet."
+    assert describe.easy_actions_sentence(1, 3, 4, 2) == (
+        "We said we would do 8 things. We have done 4. We are still working on 4."
+    )
+
+
+def test_gap_value_is_signed_rungs():
+    assert describe.gap_value(-0.73) == "−0.7 rungs"
+    assert describe.gap_value(1.0) == "+1.0 rung"
+    assert describe.gap_value(0.01) == "0.0 rungs"
+    assert describe.gap_value(None) == "–"
+
+
+def test_easy_read_sentences_are_short_and_plain():
+    assert describe.easy_people_sentence(16) == "16 people told us what they think."
+    assert describe.easy_people_sentence(1) == "1 person told us what they think."
+    assert describe.easy_position_sentence(figures(4.3), LADDER) == (
+        "Putting all the answers together: We listen and change some things. "
+        "We still make the big decisions."
+    )
+    assert describe.easy_doing_with_sentence(figures(4.3, 0.447)) == (
+        "About 4 in 10 answers say we plan and do things with you."
+    )
+    assert describe.easy_doing_with_sentence(figures(1, 0.01)).startswith("Almost no answers")
+    assert describe.easy_gap_sentence(-0.7) == (
+        "People who get care and carers say we work with them less than staff think."
+    )
+    assert describe.easy_gap_sentence(None).startswith("We need answers")
+    assert describe.easy_change_sentence(1, 2) == "1 thing got better. 2 things got worse."
+    for sentence in (
+        describe.easy_people_sentence(16),
+        describe.easy_doing_with_sentence(figures(4.3, 0.447)),
+        describe.easy_gap_sentence(-0.7),
+        describe.easy_actions_sentence(1, 3, 4, 2),
+    ):
+        for part in sentence.split(". "):
+            assert len(part.split()) <= 15

@@ -1,0 +1,181 @@
+"""The Organisations and rounds page through AppTest: set up, start, close, reopen, rename."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import open_page, shown_text
+
+from toolkit.framework import builtin_frameworks
+
+
+def widget(widgets, prefix: str):
+    """The one widget of a kind whose key starts with `prefix`."""
+    found = [w for w in widgets if w.key and w.key.startswith(prefix)]
+    assert len(found) == 1, [w.key for w in widgets]
+    return found[0]
+
+
+def click(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def add_organisation(at, name: str):
+    widget(at.text_input, "organisation_name").input(name)
+    return click(at, "Add organisation")
+
+
+def start_round(at, title: str, framework_key: str | None = None, opened_on=None):
+    widget(at.text_input, "round_title").input(title)
+    if framework_key:
+        widget(at.selectbox, "round_framework").set_value(framework_key)
+    if opened_on:
+        widget(at.date_input, "round_opened").set_value(opened_on)
+    return click(at, "Start this round")
+
+
+def page_links(at) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+def test_an_empty_database_asks_for_an_organisation_first(empty_app):
+    at = open_page("manage")
+    assert not at.exception and not at.error
+    assert "Start by adding your organisation above." in shown_text(at)
+    assert at.expander[0].label == "Add an organisation"
+
+
+def test_the_demo_lists_its_rounds(demo_app):
+    (organisation,) = demo_app.organisations()
+    rounds = demo_app.rounds(organisation.id)
+    at = open_page("manage")
+    assert not at.exception and not at.error
+    (frame,) = at.table
+    rows = frame.value
+    assert list(rows["Round"]) == [r.title for r in reversed(rounds)]
+    assert list(rows["Status"]) == ["Open" if r.is_open else "Closed" for r in reversed(rounds)]
+    assert list(rows["Answers sent in"]) == [r.submitted for r in reversed(rounds)]
+    assert list(rows["Started, not sent"]) == [r.drafts for r in reversed(rounds)]
+    newest, oldest = rounds[-1], rounds[0]
+    assert rows["Opened"][0] == f"{newest.opened_on.day} {newest.opened_on:%B %Y}"
+    assert rows["Closed"][0] == ""  # the newest round is still open
+    assert rows["Closed"][2] == f"{oldest.closed_on.day} {oldest.closed_on:%B %Y}"
+    framework = builtin_frameworks()["making-it-real"]
+    assert set(rows["Framework"]) == {f"{framework.title} (version {framework.version})"}
+    assert f"Rounds of {organisation.name}" in shown_text(at)
+
+
+def test_setting_up_from_nothing_creates_an_organisation_and_a_round(empty_app):
+    at = add_organisation(open_page("manage"), "  Hillside Homes ")
+    assert not at.error
+    (organisation,) = empty_app.organisations()
+    assert organisation.name == "Hillside Homes"
+    assert "Added Hillside Homes. Now start its first round below." in shown_text(at)
+    assert widget(at.selectbox, "pick_organisation").value == organisation.id
+    assert "Hillside Homes has no rounds yet. Start the first one below." in shown_text(at)
+
+    at = start_round(at, "Spring 2027", "scie-whole-system@1.0", dt.date(2027, 3, 1))
+    assert not at.error
+    (round_,) = empty_app.rounds(organisation.id)
+    assert (round_.title, round_.framework_id, round_.opened_on, round_.status) == (
+        "Spring 2027",
+        "scie-whole-system",
+        dt.date(2027, 3, 1),
+        "open",
+    )
+    # It is now the chosen round, and the next steps are one click away.
+    assert at.query_params["round"] == str(round_.id)
+    assert f"Started Spring 2027 on {round_.framework_title}" in shown_text(at)
+    assert page_links(at)[:2] == ["Answer the questions", "See the results"]
+    assert list(at.table[0].value["Round"]) == ["Spring 2027"]
+    assert widget(at.text_input, "round_title").value == ""  # the form starts afresh
+
+
+def test_a_second_organisation_becomes_the_chosen_one(demo_app):
+    at = add_organisation(open_page("manage"), "Hillside Homes")
+    hillside = demo_app.organisation_named("Hillside Homes")
+    assert widget(at.selectbox, "pick_organisation").value == hillside.id
+    assert not at.table  # Hillside has no rounds yet
+    assert len(demo_app.organisations()) == 2
+    # What is set up next belongs to Hillside, not to the demo organisation.
+    at = start_round(at, "Spring 2027")
+    assert [r.title for r in demo_app.rounds(hillside.id)] == ["Spring 2027"]
+
+
+def test_a_duplicate_organisation_name_is_a_plain_error(demo_app):
+    (organisation,) = demo_app.organisations()
+    at = add_organisation(open_page("manage"), organisation.name)
+    assert [e.value for e in at.error] == [
+        f"There is already an organisation called '{organisation.name}'."
+    ]
+    assert len(demo_app.organisations()) == 1
+    # What was typed stays, so it can be corrected.
+    assert widget(at.text_input, "organisation_name").value == organisation.name
+
+
+def test_an_organisation_needs_a_name(empty_app):
+    at = click(open_page("manage"), "Add organisation")
+    assert [e.value for e in at.error] == ["An organisation needs a name."]
+    assert empty_app.organisations() == []
+
+
+def test_a_duplicate_round_title_is_a_plain_error(demo_app):
+    (organisation,) = demo_app.organisations()
+    existing = demo_app.rounds(organisation.id)[0]
+    at = start_round(open_page("manage"), existing.title)
+    assert [e.value for e in at.error] == [
+        f"This organisation already has a round called '{existing.title}'; choose another title."
+    ]
+    assert len(demo_app.rounds(organisation.id)) == 3
+
+
+def test_closing_and_reopening_a_round(demo_app):
+    (organisation,) = demo_app.organisations()
+    latest = demo_app.rounds(organisation.id)[-1]
+    assert latest.is_open
+    at = open_page("manage")
+    assert widget(at.selectbox, "manage_round").value == latest.id
+    at = click(at, "Close this round")
+    closed = demo_app.round(latest.id)
+    assert (closed.status, closed.closed_on) == ("closed", dt.date.today())
+    assert f"Closed {latest.title}. It takes no more answers." in shown_text(at)
+    assert at.table[0].value["Status"][0] == "Closed"
+
+    at = click(at, "Reopen this round")
+    reopened = demo_app.round(latest.id)
+    assert (reopened.status, reopened.closed_on) == ("open", None)
+    assert at.table[0].value["Status"][0] == "Open"
+
+
+def test_renaming_a_round(demo_app):
+    (organisation,) = demo_app.organisations()
+    first = demo_app.rounds(organisation.id)[0]
+    at = open_page("manage")
+    widget(at.selectbox, "manage_round").set_value(first.id).run()
+    assert widget(at.text_input, f"rename_{first.id}").value == first.title
+    widget(at.text_input, f"rename_{first.id}").input("Our first round")
+    at = click(at, "Rename")
+    assert not at.error
+    assert demo_app.round(first.id).title == "Our first round"
+    assert "Our first round" in list(at.table[0].value["Round"])
+
+
+def test_renaming_to_a_title_in_use_is_a_plain_error(demo_app):
+    (organisation,) = demo_app.organisations()
+    first, second = demo_app.rounds(organisation.id)[:2]
+    at = open_page("manage")
+    widget(at.selectbox, "manage_round").set_value(first.id).run()
+    widget(at.text_input, f"rename_{first.id}").input(second.title)
+    at = click(at, "Rename")
+    assert [e.value for e in at.error] == [
+        f"This organisation already has a round called '{second.title}'."
+    ]
+    assert demo_app.round(first.id).title == first.title
+
+
+def test_easy_read_renders(demo_app):
+    at = open_page("manage", easy=True)
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Set up"
