@@ -283,11 +283,13 @@ def test_charts_module_keeps_to_its_layer():
         if isinstance(node, ast.Import):
             imported |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module)
+            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
     assert not any(name.startswith("streamlit") for name in imported)
     assert not any(name.startswith("toolkit.store") for name in imported)
-    toolkit_modules = {name for name in imported if name.startswith("toolkit")}
-    assert toolkit_modules <= {"toolkit.framework", "toolkit.scoring"}
+    toolkit_modules = {name.rsplit(".", 1)[0] for name in imported if name.startswith("toolkit")}
+    toolkit_modules |= {name for name in imported if name == "toolkit.describe"}
+    assert toolkit_modules <= {"toolkit", "toolkit.framework", "toolkit.scoring", "toolkit.describe"}
+    assert not any(name.startswith(("toolkit.ui", "toolkit.store")) for name in imported)
 
 
 # -- theme_groups ----------------------------------------------------------------------------------

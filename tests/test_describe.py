@@ -135,7 +135,7 @@ def test_moved_and_overall_change_sentences():
     assert "stayed about the same" in describe.overall_change_sentence(4.0, 4.01, 30, LADDER)
     assert "no overall change" in describe.overall_change_sentence(None, 4.0, 30, LADDER)
     assert describe.change_sentence(-0.64) == "Moved down 0.6 rungs."
-    assert describe.change_sentence(0.01) == "About the same: it moved less than 0.1 of a rung."
+    assert describe.change_sentence(0.01) == "About the same: it moved less than 0.05 of a rung."
 
 
 def test_actions_line_and_sentence():

@@ -300,3 +300,16 @@ def test_placed_answers_are_counted_by_rung_group(small):
     assert scores.overall.groups == {"doing_to": 1, "doing_for": 0, "doing_with": 4}
     assert scores.themes[1].figures.groups == {"doing_to": 0, "doing_for": 0, "doing_with": 0}
     assert "groups" not in scores.to_json()["overall"]
+
+
+def test_disagreements_are_statements_spread_over_a_rung_widest_first(small):
+    answers = [
+        ("r1", "st", "s1", "a"),
+        ("r2", "st", "s1", "d"),  # spread 1.5
+        ("r1", "st", "s2", "b"),
+        ("r2", "st", "s2", "d"),  # spread 1.0
+        ("r1", "st", "s3", "c"),
+        ("r2", "st", "s3", "c"),  # spread 0
+    ]
+    scores = scored(small, answers)
+    assert [s.id for s in scores.disagreements()] == ["s1", "s2"]

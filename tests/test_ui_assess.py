@@ -45,14 +45,21 @@ def test_answers_are_saved_the_moment_they_are_chosen(demo_app):
     round_ = demo_app.rounds()[-1]
     at = start_answering("frontline-staff", "Jo")
     person = person_of(demo_app, round_.id)
-    assert (person.perspective, person.display_name, person.status) == ("frontline-staff", "Jo", "draft")
+    assert (person.perspective, person.display_name, person.status) == (
+        "frontline-staff",
+        "Jo",
+        "draft",
+    )
     assert "Theme 1 of 6: Wellbeing and independence" in shown_text(at)
     first = MIR.themes[0].statements
     assert len([r for r in at.radio if r.key and r.key.startswith("answer_")]) == len(first)
     answer_radio(at, first[0].id).set_value("co-design").run()
     answer_radio(at, first[1].id).set_value("unsure").run()
     saved = demo_app.answers(person.id)
-    assert {k: v.answer for k, v in saved.items()} == {first[0].id: "co-design", first[1].id: "unsure"}
+    assert {k: v.answer for k, v in saved.items()} == {
+        first[0].id: "co-design",
+        first[1].id: "unsure",
+    }
     assert any(c.value.startswith("Saved ✓") for c in at.caption)
     assert [p.proto.text for p in at.get("progress")] == ["2 of 30 answered"]
     # A note is saved with its answer.

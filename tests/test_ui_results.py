@@ -184,7 +184,8 @@ def test_where_people_disagree_lists_the_widest_spreads_first(demo_app):
             assert describe.agreed_sentence(a.rung, a.reason, a.decided_by, LADDER) in text
     links = {link.proto.label: link.proto for link in at.get("page_link")}
     for statement in wide:
-        link = links[f"Add an action for {statement.id}"]
+        text_of = MIR.statement(statement.id).text
+        link = links[f"Add an action about “{describe.shorten(text_of)}”"]
         assert link.page.endswith("actions")
         params = parse_qs(link.query_string)
         assert params["statement"] == [statement.id]
@@ -210,7 +211,8 @@ def test_choosing_any_statement_shows_its_answers_and_notes(demo_app):
     assert shown == {LADDER.rung(r).label: n for r, n in statement.distribution.items()}
     for note in demo_app.notes(round_.id, "info-3"):
         assert note.text in text
-    assert "Add an action for info-3" in [link.proto.label for link in at.get("page_link")]
+    label = f"Add an action about “{describe.shorten(MIR.statement('info-3').text)}”"
+    assert label in [link.proto.label for link in at.get("page_link")]
 
 
 def test_recording_an_agreed_rung_through_the_form_stores_it(demo_app):

@@ -14,7 +14,9 @@ def test_start_on_an_empty_database_explains_and_offers_set_up(empty_app):
     assert "works **with** people, not just **for** them" in text
     assert "No organisation or round yet." in text
     assert "journey ends here" in text  # the ladder picture, as real text
-    assert [link.proto.label for link in at.get("page_link")] == ["Set up an organisation and a round"]
+    assert [link.proto.label for link in at.get("page_link")] == [
+        "Set up an organisation and a round"
+    ]
 
 
 def test_start_with_the_demo_offers_the_three_jobs(demo_app):

@@ -24,6 +24,7 @@ import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from toolkit import describe
 from toolkit.framework import GROUP_LABELS, GROUPS, Framework, Ladder
 from toolkit.scoring import Scores, StatementScore
 
@@ -108,11 +109,6 @@ def _rungs_text(value: float) -> str:
 
 def _wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _list_words(items: Sequence[str]) -> str:
@@ -571,7 +567,7 @@ def statement_heatmap(framework: Framework, scores: Scores) -> Chart:
     rung_labels = [rung.label for rung in ladder.rungs]
     by_id = {s.id: s for s in scores.statements}
     statements = framework.statements
-    labels = [f"{s.id}: {_shorten(s.text)}" for s in statements]
+    labels = [f"{s.id}: {describe.shorten(s.text)}" for s in statements]
     z = [
         [by_id[s.id].distribution.get(r.id, 0) if s.id in by_id else 0 for r in ladder.rungs]
         for s in statements
@@ -673,7 +669,7 @@ def distribution_bars(framework: Framework, statement: StatementScore) -> Chart:
         text = framework.statement(statement.id).text
     except KeyError:
         text = ""
-    title = f"{statement.id}: {_shorten(text, 120)}" if text else statement.id
+    title = f"{statement.id}: {describe.shorten(text, 120)}" if text else statement.id
     rung_labels = [rung.label for rung in ladder.rungs]
     counts = [statement.distribution.get(rung.id, 0) for rung in ladder.rungs]
     answered = sum(counts)

@@ -19,6 +19,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
+from toolkit import describe
 from toolkit.framework import NOT_APPLICABLE, UNSURE, Framework, builtin_frameworks
 from toolkit.store.backup import BackupProblems, export_backup, import_backup, parse_backup
 from toolkit.store.records import Organisation
@@ -64,20 +65,6 @@ ODDS = {
 GOVERNANCE_NOT_APPLICABLE_ON_I = 0.09
 SKIP = 0.02
 NOTE = 0.19
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def voice(perspective: str) -> str:
@@ -618,10 +605,6 @@ def season_title(day: dt.date) -> str:
     return f"{season} {day.year}"
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 # --- Answers ---------------------------------------------------------------------------------
 
 
@@ -777,7 +760,7 @@ def _build(store: Store, today: dt.date) -> None:
                 agreement.statement,
                 agreement.rung,
                 agreement.reason,
-                decided_by=f"{plan.decided_by}, {long_date(decided_on)}",
+                decided_by=f"{plan.decided_by}, {describe.long_date(decided_on)}",
                 decided_at=decided_at,
             )
         if index < len(ROUNDS) - 1:

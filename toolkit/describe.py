@@ -5,8 +5,21 @@ A number is never shown bare: each sentence says what it means.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from toolkit.framework import Ladder
-from toolkit.scoring import Figures
+from toolkit.scoring import DISAGREEMENT_SPREAD, SAME_WITHIN, Figures
+
+
+def long_date(day: dt.date | None) -> str:
+    """A date as people write it: "27 October 2026"; empty for no date."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """Text cut to `width` characters at most, ending in "…" when it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def percent(value: float | None) -> str:
@@ -81,7 +94,6 @@ def counts_sentence(figures: Figures) -> str:
 
 # --- Results and progress pages (added for the Results and Board progress screens) ----------
 
-DISAGREEMENT_SPREAD = 1.0
 """Answers to a statement spread over at least this many rungs count as disagreement."""
 
 
@@ -212,8 +224,8 @@ def change_sentence(change: float | None) -> str:
     """How far one statement or theme moved between two rounds, in rungs."""
     if change is None:
         return "Not compared: it has no answers placed on the ladder in one of the two rounds."
-    if abs(change) < 0.05:
-        return "About the same: it moved less than 0.1 of a rung."
+    if abs(change) < SAME_WITHIN:
+        return f"About the same: it moved less than {SAME_WITHIN} of a rung."
     return f"Moved {'up' if change > 0 else 'down'} {_rungs(change)}."
 
 

@@ -27,6 +27,11 @@ import numpy as np
 
 from toolkit.framework import GROUPS, NOT_APPLICABLE, UNSURE, Framework, Perspective
 
+# People disagree on a statement when its answers spread over a rung or more.
+DISAGREEMENT_SPREAD = 1.0
+# A statement whose mean moved less than this (0.0 when shown to one decimal) stayed the same.
+SAME_WITHIN = 0.05
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -222,6 +227,13 @@ class Scores:
     def theme(self, theme_id: str) -> ThemeScore:
         return next(t for t in self.themes if t.id == theme_id)
 
+    def disagreements(self) -> list[StatementScore]:
+        """Statements whose answers spread over DISAGREEMENT_SPREAD or more, widest first."""
+        wide = [
+            s for s in self.statements if s.spread is not None and s.spread >= DISAGREEMENT_SPREAD
+        ]
+        return sorted(wide, key=lambda s: -s.spread)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "framework": {"id": self.framework_id, "version": self.framework_version},
@@ -399,7 +411,9 @@ class Comparison:
             return None
         return self.overall_after - self.overall_before
 
-    def moved(self, threshold: float = 0.0) -> tuple[list[StatementChange], list[StatementChange]]:
+    def moved(
+        self, threshold: float = SAME_WITHIN
+    ) -> tuple[list[StatementChange], list[StatementChange]]:
         """Statements that moved up and down by more than `threshold` rungs, biggest first."""
         changed = [s for s in self.statements if s.change is not None]
         up = sorted((s for s in changed if s.change > threshold), key=lambda s: -s.change)

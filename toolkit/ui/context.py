@@ -216,6 +216,11 @@ def run_safely(action, *args, **kwargs) -> bool:
         return False
 
 
+def flash_success(message: str) -> None:
+    """Say on the next screen that something worked."""
+    st.session_state["flash_success"] = message
+
+
 def show_flash() -> None:
     """Show a message left by a callback on the last click, once."""
     message = st.session_state.pop("flash_error", None)

@@ -30,6 +30,9 @@ BASE_CSS = """
 </style>
 """
 
+PICK_ORGANISATION = "pick_organisation"
+PICK_ROUND = "pick_round"
+
 EASY_CSS = """
 <style>
 /* Easy Read: larger text and large touch targets (44 px and more). */
@@ -118,24 +121,28 @@ def ladder_picture(ladder: Ladder, easy: bool = False) -> None:
 
 
 def organisation_picker(label: str = "Organisation") -> Organisation | None:
-    """Choose an organisation (remembered in the URL)."""
+    """Choose an organisation. The choice is remembered in the URL, and the picker follows a
+    choice made elsewhere (a link, an organisation just added)."""
     organisations = context.store().organisations()
-    if not organisations:
-        return None
     chosen = context.chosen_organisation()
-    ids = [o.id for o in organisations]
-    names = {o.id: o.name for o in organisations}
-    picked = st.selectbox(
+    if chosen is None:
+        return None
+    by_id = {o.id: o for o in organisations}
+    # Always set: a widget's remembered value does not survive a move to another page.
+    st.session_state[PICK_ORGANISATION] = chosen.id
+    st.selectbox(
         label,
-        ids,
-        index=ids.index(chosen.id) if chosen else 0,
-        format_func=names.__getitem__,
-        key="pick_organisation",
+        list(by_id),
+        format_func=lambda i: by_id[i].name,
+        key=PICK_ORGANISATION,
+        on_change=_picked_organisation,
     )
-    if chosen is None or picked != chosen.id:
-        context.remember(context.ORGANISATION, picked)
-        context.remember(context.ROUND, None)
-    return next(o for o in organisations if o.id == picked)
+    return by_id[st.session_state[PICK_ORGANISATION]]
+
+
+def _picked_organisation() -> None:
+    context.remember(context.ORGANISATION, st.session_state[PICK_ORGANISATION])
+    context.remember(context.ROUND, None)
 
 
 def round_label(round_: Round) -> str:
@@ -144,30 +151,44 @@ def round_label(round_: Round) -> str:
 
 
 def round_picker(organisation: Organisation | None, label: str = "Round") -> Round | None:
-    """Choose one of an organisation's rounds (remembered in the URL); the latest by default."""
-    if organisation is None:
-        return None
-    rounds = context.store().rounds(organisation.id)
-    if not rounds:
-        return None
+    """Choose one of an organisation's rounds (the latest unless one was chosen before)."""
     chosen = context.chosen_round(organisation)
-    ids = [r.id for r in rounds]
-    by_id = {r.id: r for r in rounds}
-    picked = st.selectbox(
+    if organisation is None or chosen is None:
+        return None
+    by_id = {r.id: r for r in context.store().rounds(organisation.id)}
+    st.session_state[PICK_ROUND] = chosen.id
+    st.selectbox(
         label,
-        ids,
-        index=ids.index(chosen.id) if chosen else len(ids) - 1,
+        list(by_id),
         format_func=lambda i: round_label(by_id[i]),
-        key="pick_round",
+        key=PICK_ROUND,
+        on_change=_picked_round,
     )
-    if chosen is None or picked != chosen.id:
-        context.remember(context.ROUND, picked)
-    return by_id[picked]
+    return by_id[st.session_state[PICK_ROUND]]
 
 
-def chart(view: Chart, key: str) -> None:
+def _picked_round() -> None:
+    context.remember(context.ROUND, st.session_state[PICK_ROUND])
+
+
+def keep_choice(key: str, options: list, default: object) -> None:
+    """A remembered choice that no longer fits (another round, say) goes back to the default."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def form_generation(name: str) -> int:
+    """A number that changes after each use of a form, so its fields start empty again."""
+    return st.session_state.setdefault(f"form_generation_{name}", 0)
+
+
+def renew_form(name: str) -> None:
+    st.session_state[f"form_generation_{name}"] = form_generation(name) + 1
+
+
+def chart(view: Chart, key: str, title: str | None = None) -> None:
     """A chart with its text alternative beside it, and a switch to show it as a table."""
-    st.subheader(view.title)
+    st.subheader(title or view.title)
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
         st.dataframe(view.table, hide_index=True, width="stretch")
@@ -189,6 +210,6 @@ def nothing_yet(message: str, easy: bool = False) -> None:
     st.page_link(
         "toolkit/ui/pages/manage.py",
         label="Set up an organisation and a round" if not easy else "Set up",
-        icon="➕",
+        icon=":material/add:",
         query_params=context.link_params(),
     )

@@ -9,13 +9,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from toolkit import describe
 from toolkit.store import Action, Round, StoreError
 from toolkit.store.records import ACTION_STATUS_LABELS, ACTION_STATUSES
 from toolkit.ui import context, widgets
 
 STATEMENT, THEME = "statement", "theme"
 WHOLE_ROUND = "round"
-ADD_GENERATION = "actions_add_generation"
 ANY_STATUS, OVERDUE = "any", "overdue"
 OVERDUE_STYLE = "color: #A4161A; font-weight: 700"
 
@@ -51,14 +51,6 @@ def about(action: Action) -> str:
     return "The whole round"
 
 
-def day(date: dt.date | None) -> str:
-    return f"{date.day} {date:%B %Y}" if date else ""
-
-
-def short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def overdue_words(action: Action) -> str:
     if not action.overdue(today):
         return ""
@@ -76,7 +68,7 @@ def about_choices(round_: Round | None) -> dict[str, str]:
         choices[f"{THEME}:{theme.id}"] = f"Theme: {theme.title}"
         for statement in theme.statements:
             words = statement.easy_read if easy else statement.text
-            choices[f"{STATEMENT}:{statement.id}"] = f"— {short(words, 90)}"
+            choices[f"{STATEMENT}:{statement.id}"] = f"— {describe.shorten(words, 90)}"
     return choices
 
 
@@ -143,7 +135,7 @@ def show_list() -> list[Action]:
                 about(a),
                 rounds_by_id[a.round_id].title if a.round_id in rounds_by_id else "",
                 a.owner,
-                day(a.due_on),
+                describe.long_date(a.due_on),
                 ACTION_STATUS_LABELS.get(a.status, a.status),
                 overdue_words(a),
             )
@@ -198,7 +190,7 @@ def add_form() -> None:
     st.subheader("Add an action" if not easy else "Add something we will do")
     if linked_words:
         st.markdown(f"Add an action about: **“{linked_words}”**")
-    generation = st.session_state.setdefault(ADD_GENERATION, 0)
+    generation = widgets.form_generation("add_action")
     default_round = linked_round or rounds_by_id.get(context.remembered(context.ROUND))
     if default_round is None and rounds:
         default_round = rounds[-1]
@@ -269,8 +261,8 @@ def add_form() -> None:
     for key in (STATEMENT, THEME):
         if key in st.query_params:
             del st.query_params[key]
-    st.session_state[ADD_GENERATION] = generation + 1
-    st.session_state["flash_success"] = "Action added." if not easy else "We added it."
+    widgets.renew_form("add_action")
+    context.flash_success("Action added." if not easy else "We added it.")
     st.rerun()
 
 
@@ -286,7 +278,7 @@ def change_form(shown: list[Action]) -> None:
         "Choose an action to change",
         list(by_id),
         format_func=lambda i: (
-            f"{short(by_id[i].text, 70)} ({ACTION_STATUS_LABELS.get(by_id[i].status)})"
+            f"{describe.shorten(by_id[i].text, 70)} ({ACTION_STATUS_LABELS.get(by_id[i].status)})"
         ),
         key="actions_change_choice",
     )
@@ -323,7 +315,7 @@ def change_form(shown: list[Action]) -> None:
         except StoreError as error:
             st.error(str(error))
             return
-        st.session_state["flash_success"] = "Changes saved."
+        context.flash_success("Changes saved.")
         st.rerun()
 
     sure = st.checkbox("Yes, delete this action", key=f"actions_delete_sure_{action.id}")
@@ -336,7 +328,7 @@ def change_form(shown: list[Action]) -> None:
         except StoreError as error:
             st.error(str(error))
             return
-        st.session_state["flash_success"] = f"Deleted the action “{short(action.text, 70)}”."
+        context.flash_success(f"Deleted the action “{describe.shorten(action.text, 70)}”.")
         st.rerun()
 
 

@@ -168,7 +168,7 @@ if step == "done" or person.submitted:
     st.page_link(
         "toolkit/ui/pages/results.py",
         label="See the results",
-        icon="📊",
+        icon=":material/bar_chart:",
         query_params=context.link_params(org=round_.organisation_id, round=round_.id),
     )
     if st.button("Answer again as someone else"):

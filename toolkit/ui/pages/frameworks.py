@@ -10,7 +10,6 @@ from toolkit.store import StoreError
 from toolkit.ui import context, framework_upload, widgets
 from toolkit.ui.questions import KIND_LABELS
 
-UPLOAD_GENERATION = "frameworks_upload_generation"
 safe = framework_upload.markdown_safe
 
 easy = widgets.page("Frameworks", easy_title="Our lists of questions")
@@ -69,7 +68,7 @@ for framework in store.frameworks():
 st.page_link(
     "toolkit/ui/pages/manage.py",
     label="Start a round on one of these" if not easy else "Start asking",
-    icon="⚙️",
+    icon=":material/settings:",
     query_params=context.link_params(),
 )
 
@@ -93,7 +92,7 @@ template_col.download_button(
     data=framework_upload.template_text(),
     file_name=framework_upload.TEMPLATE_FILE_NAME,
     mime="application/yaml",
-    icon="📄",
+    icon=":material/description:",
     on_click="ignore",
 )
 schema_col.download_button(
@@ -101,11 +100,11 @@ schema_col.download_button(
     data=json.dumps(framework_schema(), indent=2),
     file_name=framework_upload.SCHEMA_FILE_NAME,
     mime="application/schema+json",
-    icon="🧩",
+    icon=":material/data_object:",
     on_click="ignore",
 )
 
-generation = st.session_state.setdefault(UPLOAD_GENERATION, 0)
+generation = widgets.form_generation("upload_framework")
 uploaded = st.file_uploader(
     "Framework file (.yaml or .yml)",
     type=["yaml", "yml"],
@@ -137,8 +136,8 @@ if st.button("Add this framework for new rounds", type="primary"):
     except StoreError as error:
         st.error(str(error))
         st.stop()
-    st.session_state[UPLOAD_GENERATION] = generation + 1
-    st.session_state["flash_success"] = (
+    widgets.renew_form("upload_framework")
+    context.flash_success(
         f"Added {check.framework.title} (version {check.framework.version}). It is in the list "
         "above, and you can choose it when you start a round on Organisations and rounds."
     )

@@ -9,6 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from toolkit import describe
 from toolkit.framework import Framework
 from toolkit.store import Round, StoreError
 from toolkit.ui import context, widgets
@@ -42,20 +43,16 @@ def show_notice() -> None:
         st.page_link(
             "toolkit/ui/pages/assess.py",
             label="Answer the questions",
-            icon="✍️",
+            icon=":material/edit_note:",
             query_params=context.link_params(round=round_id),
         )
     with results:
         st.page_link(
             "toolkit/ui/pages/results.py",
             label="See the results",
-            icon="📊",
+            icon=":material/bar_chart:",
             query_params=context.link_params(round=round_id),
         )
-
-
-def day(date: dt.date | None) -> str:
-    return f"{date.day} {date:%B %Y}" if date else ""
 
 
 # --- Organisations ------------------------------------------------------------------------
@@ -77,9 +74,6 @@ if add_organisation:
     else:
         context.remember(context.ORGANISATION, organisation.id)
         context.remember(context.ROUND, None)
-        # The organisation picker keeps its own choice (in the browser too); move it to the new
-        # organisation before it is drawn.
-        st.session_state["pick_organisation"] = organisation.id
         done(f"Added {organisation.name}. Now start its first round below.")
 
 show_notice()
@@ -104,8 +98,8 @@ if rounds:
                     r.title,
                     f"{r.framework_title} (version {r.framework_version})",
                     "Open" if r.is_open else "Closed",
-                    day(r.opened_on),
-                    day(r.closed_on) if not r.is_open else "",
+                    describe.long_date(r.opened_on),
+                    describe.long_date(r.closed_on) if not r.is_open else "",
                     r.submitted,
                     r.drafts,
                 )
@@ -154,7 +148,7 @@ with st.form(f"add_round_{generation}"):
 st.page_link(
     "toolkit/ui/pages/frameworks.py",
     label="Read the frameworks, or add your own",
-    icon="📚",
+    icon=":material/menu_book:",
     query_params=context.link_params(),
 )
 if add_round:
@@ -191,13 +185,14 @@ if round_id != remembered:
 round_ = by_id[round_id]
 if round_.is_open:
     st.write(
-        f"{round_.title} has been open since {day(round_.opened_on)}. Closing it stops new "
-        "answers; answers already sent in stay in the results."
+        f"{round_.title} has been open since {describe.long_date(round_.opened_on)}. "
+        "Closing it stops new answers; answers already sent in stay in the results."
     )
     status, button, message = "closed", "Close this round", "It takes no more answers."
 else:
     st.write(
-        f"{round_.title} was closed on {day(round_.closed_on)}. Reopen it to take more answers."
+        f"{round_.title} was closed on {describe.long_date(round_.closed_on)}. "
+        "Reopen it to take more answers."
     )
     status, button, message = "open", "Reopen this round", "It takes answers again."
 if st.button(button, key="manage_open_close"):

@@ -12,12 +12,11 @@ import streamlit as st
 
 from toolkit import charts, describe
 from toolkit.framework import Framework, Ladder
-from toolkit.scoring import Comparison, StatementChange
+from toolkit.scoring import SAME_WITHIN, Comparison, StatementChange
 from toolkit.store import AgreedRung, Round
 from toolkit.ui import context, widgets
 
 ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
-MOVED = 0.05  # statements that moved less (shown as 0.0 rungs) count as staying the same
 LISTED = 5
 EASY_LISTED = 3
 
@@ -44,8 +43,7 @@ for round_ in rounds:  # oldest first
 titles = {fid: group[-1].framework_title for fid, group in frameworks.items()}
 if len(frameworks) > 1:
     latest_framework = rounds[-1].framework_id
-    if st.session_state.get("progress_framework") not in frameworks:
-        st.session_state["progress_framework"] = latest_framework
+    widgets.keep_choice("progress_framework", list(frameworks), latest_framework)
     framework_id = st.selectbox(
         "Framework",
         list(frameworks),
@@ -134,7 +132,7 @@ def what_moved(before: Round, after: Round) -> None:
     comparison: Comparison = context.comparison(before.id, after.id)
     earlier = context.round_framework(before.id)
     later = context.round_framework(after.id)
-    up, down = comparison.moved(MOVED)
+    up, down = comparison.moved()
     compared = [c for c in comparison.statements if c.change is not None]
     same = len(compared) - len(up) - len(down)
     st.markdown(f"### {describe.moved_sentence(len(up), len(down), same)}")
@@ -149,8 +147,9 @@ def what_moved(before: Round, after: Round) -> None:
         + describe.ladder_scale_sentence(ladder)
     )
     st.caption(
-        f"Each statement's average position in {before.title} → {after.title}. A change of less "
-        "than 0.1 of a rung counts as staying the same. “Why” is the rung the group agreed in "
+        f"Each statement's average position in {before.title} → {after.title}. A change of "
+        f"less than {SAME_WITHIN} of a rung counts as staying the same. “Why” is the rung the "
+        "group agreed in "
         f"{after.title}, and the reason they gave."
     )
     agreed = store.agreed_rungs(after.id)
@@ -193,7 +192,7 @@ def statement_list(heading: str, ids: Sequence[str], framework: Framework) -> No
 def easy_what_moved(before: Round, after: Round) -> None:
     comparison = context.comparison(before.id, after.id)
     later = context.round_framework(after.id)
-    up, down = comparison.moved(MOVED)
+    up, down = comparison.moved()
     st.markdown(describe.easy_change_sentence(len(up), len(down)))
     for heading, changes in (("Better", up), ("Worse", down)):
         if changes:
@@ -216,8 +215,7 @@ if len(rounds) >= 2:
         st.header("What moved")
         first, second = st.columns(2)
         for key, default in (("progress_before", earlier.id), ("progress_after", later.id)):
-            if st.session_state.get(key) not in ids:
-                st.session_state[key] = default
+            widgets.keep_choice(key, ids, default)
         with first:
             before_id = st.selectbox(
                 "From round",
@@ -261,6 +259,6 @@ else:
 st.page_link(
     ACTIONS_PAGE,
     label="See and update the actions" if not easy else "See what we are doing",
-    icon="✅",
+    icon=":material/task_alt:",
     query_params=context.link_params(),
 )

@@ -6,13 +6,11 @@ from `toolkit.describe`. "Whose answers" narrows all of them to some perspective
 
 from __future__ import annotations
 
-import dataclasses
-
 import streamlit as st
 
 from toolkit import charts, describe
 from toolkit.framework import UNSURE, Framework, Perspective
-from toolkit.scoring import Scores, StatementScore
+from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementScore
 from toolkit.store import AgreedRung, StoreError
 from toolkit.ui import context, questions, widgets
 
@@ -66,12 +64,6 @@ def whose_ids(choice: str, perspectives: tuple[Perspective, ...]) -> tuple[str, 
     return None
 
 
-def keep_if_valid(key: str, options: list[str], default: str) -> None:
-    """A remembered choice that no longer fits (another round) goes back to the default."""
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = default
-
-
 perspectives = store.round_perspectives(round_.id)
 lived_by_id = {p.id: p.lived_experience for p in perspectives}
 labels = {p.id: p.label for p in perspectives}
@@ -84,7 +76,7 @@ line = f"**{round_.title}** · *{round_.framework_title}*"
 st.markdown(line if easy else f"{line} · {describe.people_sentence(counts, lived_by_id)}")
 
 choices = whose_choices(perspectives)
-keep_if_valid("results_whose", list(choices), EVERYONE)
+widgets.keep_choice("results_whose", list(choices), EVERYONE)
 whose = st.selectbox(
     "Whose answers",
     list(choices),
@@ -166,12 +158,7 @@ def easy_headline(scores: Scores) -> None:
 
 def disagreements(scores: Scores, limit: int) -> list[StatementScore]:
     """Statements whose answers spread over a rung or more, widest spread first."""
-    wide = [
-        s
-        for s in scores.statements
-        if s.spread is not None and s.spread >= describe.DISAGREEMENT_SPREAD
-    ]
-    return sorted(wide, key=lambda s: -s.spread)[:limit]
+    return scores.disagreements()[:limit]
 
 
 def statement_heading(framework: Framework, statement_id: str) -> str:
@@ -190,8 +177,8 @@ def agreed_words(agreed: AgreedRung | None) -> str:
 def add_action_link(statement_id: str) -> None:
     st.page_link(
         ACTIONS_PAGE,
-        label=f"Add an action for {statement_id}",
-        icon="➕",
+        label=f"Add an action about “{describe.shorten(framework.statement(statement_id).text)}”",
+        icon=":material/add:",
         query_params=context.link_params(round=round_.id, statement=statement_id),
     )
 
@@ -355,7 +342,7 @@ if not widest:
     )
 else:
     st.caption(
-        f"Statements whose answers spread over {describe.DISAGREEMENT_SPREAD:.0f} rung or more, "
+        f"Statements whose answers spread over {DISAGREEMENT_SPREAD:.0f} rung or more, "
         f"widest first (up to {TOP_DISAGREEMENTS}). Talk these through, then record the rung the "
         "group agrees and why."
     )
@@ -390,7 +377,7 @@ for number, statement in enumerate(widest, start=1):
 st.header("Look at one statement")
 ids = [s.id for s in framework.statements]
 flagged = {s.id for s in disagreements(scores, len(ids))}
-keep_if_valid(STATEMENT_KEY, ids, widest[0].id if widest else ids[0])
+widgets.keep_choice(STATEMENT_KEY, ids, widest[0].id if widest else ids[0])
 statement_id = st.selectbox(
     "Statement",
     ids,
@@ -410,7 +397,7 @@ chart_side, talk_side = st.columns([3, 2], gap="large")
 with chart_side:
     view = charts.distribution_bars(framework, statement)
     # The statement is written just above: a short heading is enough here.
-    widgets.chart(dataclasses.replace(view, title="How people answered"), "statement")
+    widgets.chart(view, "statement", title="How people answered")
     notes(statement_id)
 with talk_side:
     agreed = agreed_rungs.get(statement_id)

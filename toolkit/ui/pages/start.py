@@ -43,7 +43,7 @@ with right:
             st.page_link(
                 "toolkit/ui/pages/assess.py",
                 label="Answer the questions",
-                icon="✍️",
+                icon=":material/edit_note:",
                 query_params=context.link_params(),
             )
         else:
@@ -51,13 +51,13 @@ with right:
         st.page_link(
             "toolkit/ui/pages/results.py",
             label="See the results" if easy else "See results",
-            icon="📊",
+            icon=":material/bar_chart:",
             query_params=context.link_params(),
         )
         st.page_link(
             "toolkit/ui/pages/progress.py",
             label="See how we are doing over time" if easy else "Board progress",
-            icon="📈",
+            icon=":material/trending_up:",
             query_params=context.link_params(),
         )
         people = "person has" if round_.submitted == 1 else "people have"
