@@ -57,7 +57,7 @@ def ladder_colour_css(container_key: str, ladder: Ladder) -> str:
     rules = []
     for position, rung in enumerate(ladder.rungs, start=1):
         rules.append(
-            f".st-key-{container_key} div[role='radiogroup'] > label:nth-of-type({position})"
+            f".st-key-{container_key} div[role='radiogroup'] > div:nth-of-type({position})"
             f" {{ border-left: 0.6rem solid {GROUP_COLOURS[rung.group]}; padding-left: 0.5rem;"
             " margin-bottom: 0.15rem; }"
         )
@@ -101,7 +101,11 @@ def question(
         # The statement itself names the choices for screen readers; the question is shown
         # once above them (on the screen, or in this block in Easy Read).
         st.radio(
-            statement.easy_read if easy else f"{number or ''} {statement.text}".strip(),
+            statement.easy_read
+            if easy
+            else f"{number}. {statement.text}"
+            if number
+            else statement.text,
             options,
             index=options.index(saved.answer) if saved else None,
             format_func=lambda choice: choice_label(ladder, choice, easy),

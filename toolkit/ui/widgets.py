@@ -40,10 +40,12 @@ html, body, .stApp, .stMarkdown p, .stMarkdown li, label, button, input, textare
   font-size: 20px !important; line-height: 1.5 !important; }
 h1 { font-size: 2rem !important; }
 div[role="radiogroup"] { gap: 0.6rem !important; }
-div[role="radiogroup"] > label { min-height: 56px; width: 100%; padding: 0.6rem 0.9rem;
-  border: 2px solid #4A4A4A; border-radius: 0.5rem; background: #FFFFFF; }
-div[role="radiogroup"] > label:has(input:checked) { border-color: #0B4F8A;
-  background: #E8F1FA; }
+div[role="radiogroup"] > div { width: 100%; }
+div[role="radiogroup"] [data-testid="stRadioOption"] { min-height: 56px; width: 100%;
+  padding: 0.6rem 0.9rem; border: 2px solid #4A4A4A; border-radius: 0.5rem;
+  background: #FFFFFF; align-items: center; }
+div[role="radiogroup"] [data-testid="stRadioOption"]:has(input:checked) {
+  border-color: #0B4F8A; border-width: 3px; background: #E8F1FA; }
 .stButton button, .stFormSubmitButton button, a[data-testid="stPageLink-NavLink"] {
   min-height: 56px; padding: 0.6rem 1.2rem; }
 </style>
