@@ -34,8 +34,9 @@ format: install
 test: install system-packages lint
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install system-packages
 	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -3,13 +3,15 @@
 Run with `make run` (or `streamlit run app.py`).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from toolkit.ui import context
 
 st.set_page_config(
     page_title="Co-production self-assessment",
-    page_icon=":material/stairs:",
+    page_icon=str(Path(__file__).parent / "toolkit" / "ui" / "ladder-icon.png"),
     layout="wide",
     initial_sidebar_state="collapsed",
 )

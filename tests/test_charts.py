@@ -288,7 +288,12 @@ def test_charts_module_keeps_to_its_layer():
     assert not any(name.startswith("toolkit.store") for name in imported)
     toolkit_modules = {name.rsplit(".", 1)[0] for name in imported if name.startswith("toolkit")}
     toolkit_modules |= {name for name in imported if name == "toolkit.describe"}
-    assert toolkit_modules <= {"toolkit", "toolkit.framework", "toolkit.scoring", "toolkit.describe"}
+    assert toolkit_modules <= {
+        "toolkit",
+        "toolkit.framework",
+        "toolkit.scoring",
+        "toolkit.describe",
+    }
     assert not any(name.startswith(("toolkit.ui", "toolkit.store")) for name in imported)
 
 

@@ -90,13 +90,13 @@ def question(
 
     with st.container(key=f"q_{key}", border=not easy):
         if easy:
-            st.markdown(f"### {statement.easy_read}")
+            st.markdown(f"## {statement.easy_read}")
             st.markdown(f"**{framework.easy_read_question or framework.question}**")
         else:
             kind = KIND_LABELS.get(statement.kind, statement.kind)
             prefix = f"{number}. " if number is not None else ""
             st.markdown(f"{prefix}*{kind}*")
-            st.markdown(f"#### “{statement.text}”")
+            st.markdown(f"### “{statement.text}”")
         st.markdown(ladder_colour_css(f"q_{key}", ladder), unsafe_allow_html=True)
         # The statement itself names the choices for screen readers; the question is shown
         # once above them (on the screen, or in this block in Easy Read).

@@ -16,6 +16,8 @@ BASE_CSS = """
 <style>
 /* Visible keyboard focus everywhere (WCAG 2.4.7). */
 :focus-visible { outline: 3px solid #0B4F8A !important; outline-offset: 2px !important; }
+/* Radios and switches hide their real input: ring the label the person sees instead. */
+label:has(input:focus-visible) { outline: 3px solid #0B4F8A; outline-offset: 2px; }
 .tk-ladder { list-style: none; padding: 0; margin: 0.5rem 0 1rem 0; max-width: 44rem; }
 .tk-ladder li { display: flex; align-items: center; gap: 0.75rem; padding: 0.45rem 0.75rem;
   margin: 0.25rem 0; border-left: 0.75rem solid; border-radius: 0.25rem; background: #F7F7F7;
@@ -188,9 +190,10 @@ def renew_form(name: str) -> None:
     st.session_state[f"form_generation_{name}"] = form_generation(name) + 1
 
 
-def chart(view: Chart, key: str, title: str | None = None) -> None:
-    """A chart with its text alternative beside it, and a switch to show it as a table."""
-    st.subheader(title or view.title)
+def chart(view: Chart, key: str, title: str | None = None, *, level: int = 2) -> None:
+    """A chart under a heading (level 2, or 3 inside a section), its text alternative beside
+    it, and a switch to show it as a table."""
+    st.markdown(f"{'#' * level} {title or view.title}")
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
         st.dataframe(view.table, hide_index=True, width="stretch")

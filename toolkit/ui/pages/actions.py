@@ -187,7 +187,7 @@ def link_target() -> tuple[Round | None, str | None, str | None]:
 
 def add_form() -> None:
     linked_round, linked_choice, linked_words = link_target()
-    st.subheader("Add an action" if not easy else "Add something we will do")
+    st.header("Add an action" if not easy else "Add something we will do")
     if linked_words:
         st.markdown(f"Add an action about: **“{linked_words}”**")
     generation = widgets.form_generation("add_action")
@@ -272,7 +272,7 @@ def add_form() -> None:
 def change_form(shown: list[Action]) -> None:
     if not shown:
         return
-    st.subheader("Change an action" if not easy else "Change something")
+    st.header("Change an action" if not easy else "Change something")
     by_id = {a.id: a for a in shown}
     action_id = st.selectbox(
         "Choose an action to change",

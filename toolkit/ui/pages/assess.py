@@ -177,7 +177,7 @@ if step == "done" or person.submitted:
     st.stop()
 
 if step == "review":
-    st.subheader("Check your answers" if easy else "Review your answers")
+    st.header("Check your answers" if easy else "Review your answers")
     st.write(
         "Look at your answers. You can change them."
         if easy
@@ -254,7 +254,7 @@ else:
     )
     if theme.summary:
         st.caption(theme.summary)
-    st.markdown(f"##### {framework.question}")
+    st.markdown(f"## {framework.question}")
     for offset, statement in enumerate(theme.statements):
         questions.question(
             framework,

@@ -44,7 +44,7 @@ def show_framework(framework: Framework, added_here: bool) -> None:
         question = framework.easy_read_question if easy else None
         st.markdown(f"**Question:** {safe(question or framework.question)}")
         for number, theme in enumerate(framework.themes, start=1):
-            lines = [f"##### {number}. {safe(theme.title)}"]
+            lines = [f"### {number}. {safe(theme.title)}"]
             summary = theme.easy_read if easy and theme.easy_read else theme.summary
             if summary:
                 lines.append(f"*{safe(summary)}*")
@@ -61,7 +61,7 @@ def show_framework(framework: Framework, added_here: bool) -> None:
 
 # --- What rounds can use ----------------------------------------------------------------------
 
-st.subheader("Frameworks you can use" if not easy else "Our lists")
+st.header("Frameworks you can use" if not easy else "Our lists")
 builtin = {(f.id, f.version) for f in builtin_frameworks().values()}
 for framework in store.frameworks():
     show_framework(framework, added_here=(framework.id, framework.version) not in builtin)
@@ -72,7 +72,7 @@ st.page_link(
     query_params=context.link_params(),
 )
 
-st.subheader("Ladders" if not easy else "The ladder")
+st.header("Ladders" if not easy else "The ladder")
 for ladder in builtin_ladders().values():
     widgets.ladder_picture(ladder, easy)
     if ladder.source and ladder.source.note:
@@ -80,7 +80,7 @@ for ladder in builtin_ladders().values():
 
 # --- Adding a framework from a file -------------------------------------------------------------
 
-st.subheader("Add your own framework" if not easy else "Add a list")
+st.header("Add your own framework" if not easy else "Add a list")
 st.write(
     "Write a framework as a YAML file, check it here, then add it so new rounds can use it. "
     "Start from the template: its comments explain every part. The schema lets your editor "

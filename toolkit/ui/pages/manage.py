@@ -89,7 +89,7 @@ if organisation is None:
 # --- Its rounds ---------------------------------------------------------------------------
 
 rounds = store.rounds(organisation.id)
-st.subheader(f"Rounds of {organisation.name}" if not easy else "Rounds")
+st.header(f"Rounds of {organisation.name}" if not easy else "Rounds")
 if rounds:
     st.table(
         pd.DataFrame(
@@ -126,7 +126,7 @@ else:
 
 # --- Starting a round ---------------------------------------------------------------------
 
-st.subheader("Start a new round")
+st.header("Start a new round")
 frameworks: dict[str, Framework] = {f"{f.id}@{f.version}": f for f in store.frameworks()}
 with st.form(f"add_round_{generation}"):
     title = st.text_input(
@@ -169,7 +169,7 @@ if add_round:
 
 if not rounds:
     st.stop()
-st.subheader("Open, close or rename a round")
+st.header("Open, close or rename a round")
 by_id: dict[int, Round] = {r.id: r for r in rounds}
 ids = list(reversed(by_id))
 remembered = context.remembered(context.ROUND)

@@ -209,7 +209,7 @@ if len(rounds) >= 2:
     answered = [r for r, (_, s) in zip(rounds, scores, strict=True) if s.respondents]
     earlier, later = (answered if len(answered) >= 2 else rounds)[-2:]
     if easy:
-        st.subheader(f"What changed since {earlier.title}")
+        st.header(f"What changed since {earlier.title}")
         easy_what_moved(earlier, later)
     else:
         st.header("What moved")

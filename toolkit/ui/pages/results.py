@@ -285,7 +285,7 @@ if easy:
     widgets.chart(charts.theme_groups(framework, scores), "easy_groups")
     widest = disagreements(scores, EASY_DISAGREEMENTS)
     if widest:
-        st.subheader("Things people did not agree on")
+        st.header("Things people did not agree on")
         for statement in widest:
             with st.container(border=True):
                 st.markdown(f"**{framework.statement(statement.id).easy_read}**")
@@ -309,9 +309,9 @@ groups_tab, radar_tab, sides_tab, heatmap_tab = st.tabs(
     ]
 )
 with groups_tab:
-    widgets.chart(charts.theme_groups(framework, scores), "groups")
+    widgets.chart(charts.theme_groups(framework, scores), "groups", level=3)
 with radar_tab:
-    widgets.chart(charts.theme_radar(framework, scores), "radar")
+    widgets.chart(charts.theme_radar(framework, scores), "radar", level=3)
 with sides_tab:
     chosen = set(only) if only is not None else set(lived_by_id)
     lived_ids = [pid for pid, lived in lived_by_id.items() if lived and pid in chosen]
@@ -324,6 +324,7 @@ with sides_tab:
                 context.round_scores(round_.id, only=other_ids),
             ),
             "sides",
+            level=3,
         )
     else:
         st.info(
@@ -331,7 +332,7 @@ with sides_tab:
             "others, so it needs both: choose “All” in “Whose answers” to see it."
         )
 with heatmap_tab:
-    widgets.chart(charts.statement_heatmap(framework, scores), "heatmap")
+    widgets.chart(charts.statement_heatmap(framework, scores), "heatmap", level=3)
 
 st.header("Where people disagree most")
 widest = disagreements(scores, TOP_DISAGREEMENTS)
@@ -397,7 +398,7 @@ chart_side, talk_side = st.columns([3, 2], gap="large")
 with chart_side:
     view = charts.distribution_bars(framework, statement)
     # The statement is written just above: a short heading is enough here.
-    widgets.chart(view, "statement", title="How people answered")
+    widgets.chart(view, "statement", title="How people answered", level=3)
     notes(statement_id)
 with talk_side:
     agreed = agreed_rungs.get(statement_id)

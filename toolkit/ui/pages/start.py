@@ -29,7 +29,7 @@ ladder = (
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("The ladder" if easy else "The ladder of co-production")
+    st.header("The ladder" if easy else "The ladder of co-production")
     widgets.ladder_picture(ladder, easy)
 with right:
     if organisation is None or round_ is None:
@@ -38,7 +38,7 @@ with right:
             easy,
         )
     else:
-        st.subheader("What would you like to do?" if easy else "Next")
+        st.header("What would you like to do?" if easy else "Next")
         if round_.is_open:
             st.page_link(
                 "toolkit/ui/pages/assess.py",

@@ -1,0 +1,385 @@
+"""App speed: a click on the Assess page against a bare Streamlit script, and time to first page.
+
+(a) Server time of one click. The Assess page (one Making it Real theme: five statements,
+    each a radio with the ladder's seven rungs plus "Not sure" and "Doesn't apply here",
+    and a note box) is compared with a bare Streamlit script holding the same widgets: five
+    radios with the same options, labels and captions, and five text areas. Both run under
+    `streamlit run` in this run, on free loopback ports, with the repository's Streamlit
+    settings. A client speaks Streamlit's own protocol over the websocket /_stcore/stream
+    (subprotocol "streamlit"): it sends a BackMsg `rerun_script` carrying the widget states
+    a browser would send when a person picks another rung for the first statement, and
+    times until the ForwardMsg `script_finished` arrives. Clicks alternate between the two
+    servers, so both see the same machine load. Goal: ratio <= 1.2.
+(b) `streamlit run app.py` to first rendered page: from starting the process to the Start
+    page's heading being visible in Chromium (/usr/bin/chromium, via Playwright). Median of
+    three starts. Goal: under 4 s.
+
+Run: `.venv/bin/python benchmarks/bench_app.py [--clicks N] [--starts N]`. Not a test: it
+prints figures and ratios. Everything it starts is stopped, and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+from websockets.sync.client import connect  # noqa: E402
+
+from toolkit.demo import load_demo  # noqa: E402
+from toolkit.framework import builtin_frameworks  # noqa: E402
+from toolkit.store import Store  # noqa: E402
+from toolkit.ui import questions  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_HEADING = "Co-production self-assessment"
+FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+TIMEOUT = 60.0  # seconds: any single wait (a server start, a run, a page)
+WARM_UP = 5  # untimed clicks per server before the timed ones
+
+
+# --- Servers --------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def streamlit_command() -> list[str]:
+    found = shutil.which("streamlit", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "streamlit"]
+
+
+class Server:
+    """`streamlit run SCRIPT` on a free loopback port, run from the repository root (so the
+    repository's .streamlit/config.toml applies to both the app and the bare script)."""
+
+    def __init__(self, script: Path, database_url: str, log_dir: Path, name: str) -> None:
+        self.script, self.database_url, self.name = script, database_url, name
+        self.log = log_dir / f"{name}.log"
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def launch(self) -> None:
+        self.port = free_port()
+        env = {**os.environ, "TOOLKIT_DATABASE_URL": self.database_url}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [
+                    *streamlit_command(),
+                    "run",
+                    str(self.script),
+                    "--server.headless",
+                    "true",
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(self.port),
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=REPO,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait_healthy(self, deadline: float) -> None:
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} server stopped:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read().strip() == b"ok":
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} server did not start:\n{self.log.read_text()}")
+            time.sleep(0.02)
+
+    def start(self) -> Server:
+        self.launch()
+        self.wait_healthy(time.monotonic() + TIMEOUT)
+        return self
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --- The bare script ------------------------------------------------------------------------
+
+
+def bare_script(framework) -> str:
+    """A Streamlit script with just the widgets of one Making it Real theme screen."""
+    ladder = framework.ladder
+    options = questions.choices(ladder)
+    labels = {choice: questions.choice_label(ladder, choice, False) for choice in options}
+    captions = [questions.choice_caption(ladder, choice) for choice in options]
+    statements = [f"{n} {s.text}" for n, s in enumerate(framework.themes[0].statements, 1)]
+    return f'''"""Baseline for benchmarks/bench_app.py: one theme's widgets and nothing else."""
+import streamlit as st
+
+OPTIONS = {options!r}
+LABELS = {labels!r}
+CAPTIONS = {captions!r}
+STATEMENTS = {statements!r}
+
+for number, text in enumerate(STATEMENTS, start=1):
+    st.radio(text, OPTIONS, index=None, format_func=LABELS.__getitem__, captions=CAPTIONS,
+             key=f"answer_{{number}}", label_visibility="collapsed")
+    st.text_area("Evidence or comment", key=f"note_{{number}}", max_chars=4000)
+'''
+
+
+# --- Streamlit's protocol -------------------------------------------------------------------
+
+
+class Client:
+    """One browser session, spoken in Streamlit's protocol over /_stcore/stream."""
+
+    def __init__(self, server: Server, query_string: str = "", page_name: str = "") -> None:
+        self.query_string, self.page_name = query_string, page_name
+        self.url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
+        self.page_script_hash = ""
+        # Radios in page order: (widget id, the choices' words). A radio's state is the words
+        # of the chosen option (a string), as the browser sends it.
+        self.radios: list[tuple[str, list[str]]] = []
+        self.others: dict[str, WidgetState] = {}  # other widgets' states, as a browser keeps
+
+    def __enter__(self) -> Client:
+        self._connection = connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=TIMEOUT
+        )
+        self.socket = self._connection.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._connection.__exit__(*exc)
+
+    def run(self, changed: dict[str, int] | None = None) -> float:
+        """Rerun the script with the widget states a browser would send; seconds until done."""
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query_string
+        state.page_name = self.page_name
+        state.page_script_hash = self.page_script_hash
+        for widget in self.others.values():
+            state.widget_states.widgets.append(widget)
+        options = dict(self.radios)
+        for widget_id, index in (changed or {}).items():
+            words = options[widget_id][index]
+            state.widget_states.widgets.append(WidgetState(id=widget_id, string_value=words))
+        began = time.perf_counter()
+        self.socket.send(message.SerializeToString())
+        radios, others = [], {}
+        self.saw_problem = ""
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(self.socket.recv(timeout=TIMEOUT))
+            kind = reply.WhichOneof("type")
+            if kind == "new_session" and not self.page_script_hash:
+                self.page_script_hash = reply.new_session.page_script_hash
+            elif kind == "navigation":  # st.navigation names the page that ran
+                self.page_script_hash = reply.navigation.page_script_hash
+            elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+                element = reply.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "radio":
+                    radios.append((element.radio.id, list(element.radio.options)))
+                elif which == "alert" and element.alert.format == element.alert.ERROR:
+                    self.saw_problem = element.alert.body
+                elif which == "text_area":
+                    area = element.text_area
+                    text = area.value if area.set_value else area.default
+                    others[area.id] = WidgetState(id=area.id, string_value=text)
+                elif which == "checkbox":
+                    box = element.checkbox
+                    on = box.value if box.set_value else box.default
+                    others[box.id] = WidgetState(id=box.id, bool_value=on)
+            elif kind == "script_finished" and reply.script_finished == FINISHED:
+                elapsed = time.perf_counter() - began
+                self.radios, self.others = radios, others
+                return elapsed
+
+
+def measure_clicks(app: Server, bare: Server, token: str, clicks: int) -> tuple[list, list]:
+    """Interleaved clicks on the first statement's radio: Engagement, Co-design, and again."""
+    with (
+        Client(app, query_string=f"resume={token}", page_name="assess") as app_client,
+        Client(bare) as bare_client,
+    ):
+        for client in (app_client, bare_client):
+            client.run()
+            if len(client.radios) != 5:
+                raise RuntimeError(f"expected 5 radios on the page, found {len(client.radios)}")
+        first_app, first_bare = app_client.radios[0][0], bare_client.radios[0][0]
+        app_times, bare_times = [], []
+        for click in range(clicks + WARM_UP):
+            index = 4 + click % 2  # engagement, co-design, engagement, ...
+            pair = [(app_client, first_app, app_times), (bare_client, first_bare, bare_times)]
+            for client, radio, times in pair if click % 2 else reversed(pair):
+                elapsed = client.run({radio: index})
+                if not client.saw_problem and click >= WARM_UP:
+                    times.append(elapsed)
+                if client.saw_problem:
+                    raise RuntimeError(f"the page showed a problem: {client.saw_problem}")
+        return app_times, bare_times
+
+
+# --- First page in Chromium -----------------------------------------------------------------
+
+
+def measure_first_page(database_url: str, log_dir: Path, starts: int) -> list[tuple]:
+    """(process start → health 'ok', process start → Start heading visible) per start."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for number in range(starts):
+                server = Server(REPO / "app.py", database_url, log_dir, f"start-{number}")
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                try:
+                    began = time.perf_counter()
+                    server.launch()
+                    server.wait_healthy(time.monotonic() + TIMEOUT)
+                    healthy = time.perf_counter() - began
+                    page = context.new_page()
+                    page.goto(server.url, timeout=TIMEOUT * 1000)
+                    page.get_by_role("heading", level=1, name=START_HEADING).wait_for(
+                        state="visible", timeout=TIMEOUT * 1000
+                    )
+                    results.append((healthy, time.perf_counter() - began))
+                finally:
+                    context.close()
+                    server.stop()
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+    return results
+
+
+# --- Main -----------------------------------------------------------------------------------
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clicks", type=int, default=40, help="timed clicks per server")
+    parser.add_argument("--starts", type=int, default=3, help="app starts for (b)")
+    args = parser.parse_args()
+
+    framework = builtin_frameworks()["making-it-real"]
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as scratch:
+        folder = Path(scratch)
+        database_url = f"sqlite:///{folder}/bench.db"
+        store = Store(database_url)
+        try:
+            organisation = load_demo(store)
+            open_round = next(r for r in store.rounds(organisation.id) if r.is_open)
+            _, token = store.start_respondent(open_round.id, "frontline-staff")
+        finally:
+            store.close()
+        script = folder / "bare_theme.py"
+        script.write_text(bare_script(framework), encoding="utf-8")
+
+        print("(a) Server time of one click on the Assess page (one theme: 5 radios x 9 choices")
+        print("    + 5 note boxes) against a bare Streamlit script with the same widgets.")
+        print("    Method: Streamlit's own protocol over ws /_stcore/stream (subprotocol")
+        print("    'streamlit'): BackMsg rerun_script with widget states -> ForwardMsg")
+        print(f"    script_finished; {args.clicks} timed clicks per server, interleaved.")
+        app = Server(REPO / "app.py", database_url, folder, "app")
+        bare = Server(script, database_url, folder, "bare")
+        try:
+            app.start()
+            bare.start()
+            app_times, bare_times = measure_clicks(app, bare, token, args.clicks)
+        finally:
+            app.stop()
+            bare.stop()
+        store = Store(database_url)
+        try:
+            person = store.resume(token)
+            saved = store.answers(person.id)
+        finally:
+            store.close()
+        first = framework.themes[0].statements[0].id
+        last_click = args.clicks + WARM_UP - 1
+        last_choice = questions.choices(framework.ladder)[4 + last_click % 2]
+        if first not in saved or saved[first].answer != last_choice:
+            raise RuntimeError(f"the Assess page did not save the last click ({last_choice})")
+        print(f"    checked: every click saved an answer (the last one: {last_choice}).")
+        app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+        ratio = app_median / bare_median
+        print(f"    bare script, median click:      {ms(bare_median)}")
+        print(f"    Assess page, median click:      {ms(app_median)}")
+        print(
+            f"    ratio Assess / bare:            {ratio:.2f}x (goal <= 1.2x: "
+            f"{'met' if ratio <= 1.2 else 'NOT met'})"
+        )
+
+        print()
+        print("(b) `streamlit run app.py` to first rendered page: process start -> Start page")
+        print(f"    heading '{START_HEADING}' visible in Chromium; {args.starts} starts.")
+        if not Path(CHROMIUM).exists():
+            print(f"    skipped: {CHROMIUM} is missing (Debian package: chromium).")
+            return
+        starts = measure_first_page(database_url, folder, args.starts)
+        for number, (healthy, shown) in enumerate(starts, 1):
+            print(f"    start {number}: health 'ok' after {healthy:.2f} s, ", end="")
+            print(f"heading visible after {shown:.2f} s")
+        median = statistics.median(shown for _, shown in starts)
+        print(
+            f"    median to first rendered page:  {median:.2f} s (goal < 4 s: "
+            f"{'met' if median < 4 else 'NOT met'})"
+        )
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        main()

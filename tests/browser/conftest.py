@@ -1,0 +1,198 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against `streamlit run app.py`.
+
+One server with the demo loaded serves the whole session (a second, with an empty database,
+starts only if a test asks for it); one Chromium is shared, and each test gets fresh browser
+contexts (its own cookies and storage, like a new person on a new device).
+
+Without /usr/bin/chromium these tests are skipped, unless CI is set, in which case they fail.
+Every test here carries the `browser` marker: `pytest -m browser` runs only these, and
+`pytest -m "not browser"` leaves them out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from .streamlit_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    REPO,
+    SCREENSHOTS,
+    StreamlitServer,
+    watch_runs,
+)
+
+HERE = Path(__file__).resolve().parent
+FAILED = pytest.StashKey[bool]()
+
+# Assertions on the page wait up to 15 s (the default, 5 s, is short on a busy 2-core runner).
+expect.set_options(timeout=15_000)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "browser: drives the running app in Chromium (deselect with -m 'not browser')",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+# --- Chromium -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (never a downloaded one), shared by every browser test."""
+    if not Path(CHROMIUM).exists():
+        reason = (
+            f"{CHROMIUM} is missing, so the browser tests cannot run. "
+            "Install it with `make system-packages` (Debian package: chromium)."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (required because CI is set)")
+        pytest.skip(reason)
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+
+
+# --- The app --------------------------------------------------------------------------------
+
+
+def _serve(database_url: str) -> Iterator[StreamlitServer]:
+    server = StreamlitServer(REPO / "app.py", database_url, cwd=REPO)
+    server.start(timeout=60)
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.remove_log()
+
+
+@pytest.fixture(scope="session")
+def app_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
+    """`streamlit run app.py` on a free port, on an SQLite database with the demo loaded."""
+    from toolkit.demo import load_demo
+    from toolkit.store import Store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser-app')}/browser.db"
+    store = Store(url)
+    try:
+        load_demo(store)
+    finally:
+        store.close()
+    yield from _serve(url)
+
+
+@pytest.fixture(scope="session")
+def empty_app_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
+    """A second server whose database has no organisations at all (a brand-new install)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser-empty')}/empty.db"
+    yield from _serve(url)
+
+
+@pytest.fixture(scope="session")
+def store(app_server: StreamlitServer):
+    """The demo server's database, for checking what the app saved."""
+    from toolkit.store import Store
+
+    opened = Store(app_server.database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def open_round(store):
+    """The demo's open round (its title depends on today's date), which the app shows first."""
+    rounds = store.rounds()
+    assert rounds[-1].is_open, [(r.title, r.status) for r in rounds]
+    return rounds[-1]
+
+
+@pytest.fixture(scope="session")
+def framework():
+    """Making it Real as shipped (the demo's rounds are answered on it)."""
+    from toolkit.framework import builtin_frameworks
+
+    return builtin_frameworks()["making-it-real"]
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def new_page(
+    request: pytest.FixtureRequest, browser: Browser, app_server: StreamlitServer
+) -> Iterator[Callable[..., Page]]:
+    """Open a page in a new browser context: `new_page()` desktop, `new_page("phone")`.
+
+    Each call is a new person on a new device (nothing shared with other pages). If the test
+    fails, every page it opened is saved under test-artifacts/screenshots/failures/.
+    """
+    contexts: list[BrowserContext] = []
+
+    def _open(device: str = "desktop", server: StreamlitServer | None = None) -> Page:
+        settings = {"desktop": DESKTOP, "phone": PHONE}[device]
+        context = browser.new_context(
+            **settings,
+            base_url=(server or app_server).url,
+            locale="en-GB",
+            timezone_id="Europe/London",
+            reduced_motion="reduce",
+        )
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return watch_runs(context.new_page())
+
+    yield _open
+    failed = request.node.stash.get(FAILED, False)
+    for number, context in enumerate(contexts, start=1):
+        if failed:
+            folder = SCREENSHOTS / "failures"
+            folder.mkdir(parents=True, exist_ok=True)
+            for index, page in enumerate(context.pages, start=1):
+                # The page may be what broke; the test's report says why.
+                with contextlib.suppress(Exception):
+                    name = f"{request.node.name}-{number}-{index}.png"
+                    page.screenshot(path=str(folder / re.sub(r"[^A-Za-z0-9_.-]+", "-", name)))
+        context.close()
+
+
+@pytest.fixture
+def desktop(new_page) -> Page:
+    """A desktop browser window, 1280 × 900."""
+    return new_page("desktop")
+
+
+@pytest.fixture
+def phone(new_page) -> Page:
+    """A phone: 390 × 844 CSS pixels at 2×, touch."""
+    return new_page("phone")

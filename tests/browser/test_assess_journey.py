@@ -1,0 +1,420 @@
+"""Answering the questions in a real browser, as people do: with a mouse, with the keyboard
+alone, on a phone in Easy Read, and coming back later with the resume link."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Locator, Page, expect
+
+from toolkit.framework import NOT_APPLICABLE, UNSURE
+
+from .streamlit_app import main_text, open_app, rerun, save_screenshot
+
+PEOPLE_ANSWERED = re.compile(r"\b(\d+) (?:people|person) (?:have |has )?answered\b")
+# The answers people give in these tests, by the words on the screen.
+CHOICE_WORDS = {UNSURE: "Not sure", NOT_APPLICABLE: "Doesn't apply here"}
+
+
+# --- What a person sees and does --------------------------------------------------------------
+
+
+def nav(page: Page, title: str) -> Locator:
+    """A link in the navigation along the top of every page."""
+    return page.get_by_test_id("stTopNav").get_by_role("link", name=title)
+
+
+def people_answered(page: Page) -> int:
+    found = PEOPLE_ANSWERED.search(main_text(page))
+    assert found, f"The page does not say how many people answered:\n{main_text(page)[:1500]}"
+    return int(found.group(1))
+
+
+def statement_name(number: int, text: str) -> re.Pattern:
+    """The name a screen reader announces for a statement's choices: its number and words."""
+    return re.compile(rf"^{number}\.?\s+{re.escape(text)}$")
+
+
+def statement_group(page: Page, number: int, text: str) -> Locator:
+    """The choices for one statement, found by the name a screen reader announces."""
+    return page.get_by_role("radiogroup", name=statement_name(number, text))
+
+
+def choice(group: Locator, words: str) -> Locator:
+    """One choice in a group, by the words it starts with ("Co-design", "Not sure")."""
+    return group.get_by_test_id("stRadioOption").filter(
+        has_text=re.compile(rf"^\s*{re.escape(words)}(\s+—|\s*$)")
+    )
+
+
+def choice_words(framework, answer: str) -> str:
+    return CHOICE_WORDS.get(answer) or framework.ladder.rung(answer).label
+
+
+def token_in(url: str) -> str:
+    tokens = parse_qs(urlparse(url).query).get("resume")
+    assert tokens, f"The address has no resume token: {url}"
+    return tokens[0]
+
+
+def focused(page: Page) -> dict:
+    """What has keyboard focus: its tag, type, words, checked state and radio group."""
+    return page.evaluate(
+        """() => {
+            const e = document.activeElement;
+            const group = e && e.closest('[role="radiogroup"]');
+            const option = e && e.closest('label');
+            return {
+                tag: e ? e.tagName : null,
+                type: e && e.type ? e.type : '',
+                text: e ? (e.innerText || '').trim() : '',
+                checked: e ? !!e.checked : false,
+                group: group ? group.getAttribute('aria-label') : null,
+                option: option ? option.innerText.trim() : '',
+            };
+        }"""
+    )
+
+
+def tab_to(page: Page, wanted, what: str, *, limit: int = 60) -> dict:
+    """Press Tab until `wanted(focused(page))` is true, as a keyboard user does."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if wanted(now):
+            return now
+        seen.append(f"{now['tag']} {now['type']} {now['text'][:30] or now['option'][:30]!r}")
+    raise AssertionError(
+        f"Could not reach {what} with the keyboard in {limit} presses of Tab. "
+        f"Focus went to: {'; '.join(seen)}"
+    )
+
+
+# --- A new person on a desktop, with a mouse ------------------------------------------------
+
+
+def test_a_new_person_answers_every_statement_and_is_counted_in_the_results(
+    desktop: Page, store, framework, open_round
+):
+    page = open_app(desktop, "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Co-production self-assessment")
+
+    with rerun(page):
+        nav(page, "Results").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results")
+    expect(page.get_by_test_id("stMain")).to_contain_text(open_round.title)
+    before = people_answered(page)
+
+    with rerun(page):
+        nav(page, "Answer the questions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Answer the questions")
+    expect(page.get_by_test_id("stMain")).to_contain_text(
+        f"You are answering for {open_round.title} on {open_round.framework_title}."
+    )
+    page.get_by_role("radiogroup", name="Which of these best describes you?").get_by_text(
+        "Manager", exact=True
+    ).click()
+    with rerun(page):
+        page.get_by_role("button", name="Start", exact=True).click()
+    token = token_in(page.url)
+
+    # A spread of answers, every rung and both other choices among them.
+    options = [*framework.ladder.rung_ids, UNSURE, NOT_APPLICABLE]
+    assert len(options) % 2 == 1  # so that 4 × n (mod the number of choices) reaches them all
+    expected: dict[str, str] = {}
+    number = 0
+    for index, theme in enumerate(framework.themes, start=1):
+        main = page.get_by_test_id("stMain")
+        expect(main).to_contain_text(f"Theme {index} of {len(framework.themes)}: {theme.title}")
+        expect(main).to_contain_text(f"{number} of {len(framework.statements)} answered")
+        for statement in theme.statements:
+            number += 1
+            answer = options[(number * 4) % len(options)]
+            group = statement_group(page, number, statement.text)
+            expect(group).to_be_visible()
+            with rerun(page):
+                choice(group, choice_words(framework, answer)).click()
+            expect(group.get_by_role("radio", checked=True)).to_have_count(1)
+            expected[statement.id] = answer
+        expect(main).to_contain_text(f"{number} of {len(framework.statements)} answered")
+        expect(main).to_contain_text("Saved ✓")
+        if index == 1:
+            save_screenshot(page, "assess-theme-answered")
+        last = index == len(framework.themes)
+        with rerun(page):
+            page.get_by_role(
+                "button", name="Review your answers" if last else "Next theme", exact=True
+            ).click()
+
+    main = page.get_by_test_id("stMain")
+    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
+    total = len(framework.statements)
+    expect(main).to_contain_text(f"{total} of {total} answered")
+    expect(main).not_to_contain_text("Not answered yet")
+    first = framework.statements[0]
+    expect(main).to_contain_text(f"→ {choice_words(framework, expected[first.id])}")
+    save_screenshot(page, "assess-review")
+
+    with rerun(page):
+        page.get_by_role("button", name="Send my answers", exact=True).click()
+    expect(main).to_contain_text("Thank you: your answers have been sent in.")
+    with rerun(page):
+        page.get_by_role("link", name="See the results").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results")
+    expect(main).to_contain_text(open_round.title)
+    assert people_answered(page) == before + 1, (
+        f"The Results page said {before} people answered before these answers were sent, and "
+        f"now says {people_answered(page)}"
+    )
+
+    person = store.resume(token)
+    assert person is not None and person.submitted and person.perspective == "manager"
+    saved = {sid: a.answer for sid, a in store.answers(person.id).items()}
+    assert saved == expected
+    assert set(saved.values()) == set(options)
+
+
+# --- Keyboard alone -------------------------------------------------------------------------
+
+
+def test_one_theme_answered_with_the_keyboard_alone(desktop: Page, store, framework):
+    page = open_app(desktop, "/")
+    # From here on: Tab, Shift+Tab, arrow keys, Space and Enter; no mouse.
+    tab_to(
+        page,
+        lambda f: f["tag"] == "A" and f["text"].endswith("Answer the questions"),
+        "the 'Answer the questions' link in the navigation",
+    )
+    with rerun(page):
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Answer the questions")
+
+    who = "Which of these best describes you?"
+    now = tab_to(page, lambda f: f["type"] == "radio" and f["group"] == who, "'Who are you?'")
+    assert not now["checked"], "Nobody should be chosen for a new person"
+    page.keyboard.press("ArrowDown")  # Carer
+    page.keyboard.press("ArrowDown")  # Frontline staff
+    now = focused(page)
+    assert now["checked"] and now["option"] == "Frontline staff", now
+    # Shift+Tab leaves the group and Tab comes back to the chosen person, not the first.
+    page.keyboard.press("Shift+Tab")
+    now = tab_to(page, lambda f: f["type"] == "radio", "the perspective choices again")
+    assert now["option"] == "Frontline staff", now
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Start", "the Start button")
+    with rerun(page):
+        page.keyboard.press("Enter")
+    token = token_in(page.url)
+    theme = framework.themes[0]
+    themes = len(framework.themes)
+    expect(page.get_by_test_id("stMain")).to_contain_text(f"Theme 1 of {themes}: {theme.title}")
+
+    # Arrow keys move through the rungs and choose as they go; every choice is saved.
+    presses = [5, 4, 3, 6, 5]  # Co-design, Engagement, Consultation, Co-production, Co-design
+    options = [*framework.ladder.rung_ids, UNSURE, NOT_APPLICABLE]
+    expected = {}
+    for number, (statement, downs) in enumerate(zip(theme.statements, presses, strict=True), 1):
+        name = statement_name(number, statement.text)
+        now = tab_to(page, lambda f, name=name: name.match(f["group"] or ""), f"statement {number}")
+        assert not now["checked"]
+        with rerun(page):
+            page.keyboard.press("Space")
+        for _ in range(downs):
+            with rerun(page):
+                page.keyboard.press("ArrowDown")
+        now = focused(page)
+        answer = options[downs]
+        assert now["checked"] and name.match(now["group"]), now
+        assert now["option"].startswith(framework.ladder.rung(answer).label), now
+        expected[statement.id] = answer
+
+    main = page.get_by_test_id("stMain")
+    total = len(framework.statements)
+    expect(main).to_contain_text(f"5 of {total} answered")
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Next theme", "'Next theme'")
+    with rerun(page):
+        page.keyboard.press("Enter")
+    expect(main).to_contain_text(f"Theme 2 of {themes}: {framework.themes[1].title}")
+    expect(main).to_contain_text(f"5 of {total} answered")
+
+    person = store.resume(token)
+    assert person is not None and person.perspective == "frontline-staff"
+    assert {sid: a.answer for sid, a in store.answers(person.id).items()} == expected
+
+
+# --- Easy Read on a phone -------------------------------------------------------------------
+
+
+def too_small(targets: Locator, what: str) -> list[str]:
+    """Touch targets less than 44 CSS pixels tall (WCAG 2.5.5), described."""
+    expect(targets.first).to_be_visible()
+    small = []
+    for target in targets.all():
+        box = target.bounding_box()
+        assert box is not None, f"{what}: a target is not on the screen"
+        if box["height"] < 44:
+            small.append(f"{target.inner_text().strip()!r} is {box['height']:.1f}px")
+    return [f"{what} are less than 44px tall: {'; '.join(small)}"] if small else []
+
+
+def too_small_text(locator: Locator, what: str, minimum: float = 18.0) -> list[str]:
+    size = float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    return [f"{what} is {size}px; Easy Read text should be {minimum}px or more"] * (size < minimum)
+
+
+def test_easy_read_on_a_phone_one_question_at_a_time(phone: Page, store, framework):
+    page = open_app(phone, "/assess?easy=1")
+    main = page.get_by_test_id("stMain")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers")
+    expect(main).to_contain_text("First, tell us who you are.")
+    who = page.get_by_role("radiogroup", name="Who are you?")
+    # Sizes are noted as the journey goes, and checked at the end, so that one run shows them all.
+    problems = too_small(who.get_by_test_id("stRadioOption"), "'Who are you?' choices")
+    who.get_by_text("I get care or support.", exact=True).tap()
+    with rerun(page):
+        page.get_by_role("button", name="Start", exact=True).tap()
+    token = token_in(page.url)
+
+    ladder = framework.ladder
+    total = len(framework.statements)
+    # Tap an answer to each of the first three statements, one screen each.
+    taps = {0: "co-design", 1: "engagement", 2: UNSURE}
+    easy_words = {
+        **{rung.id: rung.easy_read for rung in ladder.rungs},
+        UNSURE: "I am not sure",
+        NOT_APPLICABLE: "This is not for me",
+    }
+    for place, answer in taps.items():
+        statement = framework.statements[place]
+        expect(main).to_contain_text(f"Question {place + 1} of {total}")
+        shown = main.get_by_role("heading", name=statement.easy_read, exact=True)
+        expect(shown).to_be_visible()
+        expect(main).not_to_contain_text(statement.text)
+        problems += too_small_text(shown, f"Question {place + 1}'s statement")
+        expect(main).to_contain_text(framework.easy_read_question)
+        options = main.get_by_test_id("stRadioOption")
+        expect(options).to_have_count(len(ladder.rungs) + 2)
+        expect(options).to_have_text(
+            [easy_words[c] for c in [*ladder.rung_ids, UNSURE, NOT_APPLICABLE]]
+        )
+        problems += too_small_text(options.first, f"Question {place + 1}'s answer text")
+        if place == 0:
+            save_screenshot(page, "assess-easy-read-phone")
+        problems += too_small(options, f"Question {place + 1}'s answer choices")
+        buttons = main.get_by_role("button", name=re.compile("^(Next|Back)$"))
+        problems += too_small(buttons, f"Question {place + 1}'s Back and Next buttons")
+        with rerun(page):
+            options.filter(has_text=easy_words[answer]).tap()
+        expect(main).to_contain_text(f"{place + 1} of {total} answered")
+        with rerun(page):
+            page.get_by_role("button", name="Next", exact=True).tap()
+
+    # Back once: the answer given there is still chosen.
+    expect(main).to_contain_text(f"Question 4 of {total}")
+    with rerun(page):
+        page.get_by_role("button", name="Back", exact=True).tap()
+    expect(main).to_contain_text(f"Question 3 of {total}")
+    expect(page.get_by_role("radio", name=easy_words[UNSURE])).to_be_checked()
+    with rerun(page):
+        page.get_by_role("button", name="Next", exact=True).tap()
+    expect(main).to_contain_text(f"Question 4 of {total}")
+    with rerun(page):
+        main.get_by_test_id("stRadioOption").filter(has_text=easy_words["consultation"]).tap()
+    expect(main).to_contain_text(f"4 of {total} answered")
+
+    person = store.resume(token)
+    assert person is not None and person.perspective == "person-drawing-on-care"
+    saved = {sid: a.answer for sid, a in store.answers(person.id).items()}
+    wanted = {framework.statements[p].id: a for p, a in taps.items()}
+    wanted[framework.statements[3].id] = "consultation"
+    assert saved == wanted
+    assert not problems, "Easy Read on a phone:\n" + "\n".join(problems)
+
+
+# --- Finish later, on another device --------------------------------------------------------
+
+
+def test_the_resume_link_opens_the_answers_on_another_device(new_page, store, framework):
+    page = open_app(new_page(), "/assess")
+    page.get_by_role("radiogroup", name="Which of these best describes you?").get_by_text(
+        "Carer (family member or friend)", exact=True
+    ).click()
+    with rerun(page):
+        page.get_by_role("button", name="Start", exact=True).click()
+    first, second, third = framework.statements[:3]
+    with rerun(page):
+        choice(statement_group(page, 1, first.text), "Engagement").click()
+    with rerun(page):
+        choice(statement_group(page, 2, second.text), "Informing").click()
+    main = page.get_by_test_id("stMain")
+    total = len(framework.statements)
+    expect(main).to_contain_text(f"2 of {total} answered")
+
+    page.get_by_text("Finish later, on this or another device").click()
+    link = page.get_by_test_id("stCode").filter(has_text="resume=")
+    expect(link).to_be_visible()
+    address = link.inner_text().strip()
+    assert address.startswith(page.url.split("?")[0]), address
+    token = token_in(address)
+    assert token == token_in(page.url)
+
+    # Another device (a new browser context): nothing shared with the first but the link.
+    other = open_app(new_page(), address)
+    again = other.get_by_test_id("stMain")
+    expect(again).to_contain_text(f"2 of {total} answered")
+    expect(again).to_contain_text("Answering as: Carer (family member or friend)")
+    expect(
+        choice(statement_group(other, 1, first.text), "Engagement").get_by_role("radio")
+    ).to_be_checked()
+    expect(
+        choice(statement_group(other, 2, second.text), "Informing").get_by_role("radio")
+    ).to_be_checked()
+    with rerun(other):
+        choice(statement_group(other, 3, third.text), "Co-production").click()
+    expect(again).to_contain_text(f"3 of {total} answered")
+
+    person = store.resume(token)
+    assert person is not None and not person.submitted and person.perspective == "carer"
+    assert {sid: a.answer for sid, a in store.answers(person.id).items()} == {
+        first.id: "engagement",
+        second.id: "informing",
+        third.id: "co-production",
+    }
+
+
+# --- The ladder's groups, in colour and in words --------------------------------------------
+
+
+def test_each_rung_shows_its_group_in_words_and_in_colour(desktop: Page, framework):
+    """Beside each choice: its group (doing to / for / with) in words and as a coloured edge."""
+    from toolkit.charts import GROUP_COLOURS
+    from toolkit.framework import GROUP_LABELS
+
+    page = open_app(desktop, "/assess")
+    page.get_by_role("radiogroup", name="Which of these best describes you?").get_by_text(
+        "Partner organisation or commissioner", exact=True
+    ).click()
+    with rerun(page):
+        page.get_by_role("button", name="Start", exact=True).click()
+    group = statement_group(page, 1, framework.statements[0].text)
+    expect(group).to_be_visible()
+    problems = []
+    for rung in framework.ladder.rungs:
+        option = choice(group, rung.label)
+        # The edge may be drawn on the choice itself or on the box Streamlit wraps it in.
+        edge = option.evaluate(
+            """e => [e, e.parentElement].map(el => getComputedStyle(el))
+                     .map(s => [parseFloat(s.borderLeftWidth), s.borderLeftColor])
+                     .sort((a, b) => b[0] - a[0])[0]"""
+        )
+        red, green, blue = (int(GROUP_COLOURS[rung.group][i : i + 2], 16) for i in (1, 3, 5))
+        if edge[0] < 4 or edge[1] != f"rgb({red}, {green}, {blue})":
+            problems.append(
+                f"{rung.label}: left edge {edge[0]}px {edge[1]}, expected 4px or more in "
+                f"{GROUP_COLOURS[rung.group]} ({GROUP_LABELS[rung.group]})"
+            )
+        caption = option.locator("xpath=..").get_by_test_id("stRadioCaption")
+        expect(caption).to_have_text(GROUP_LABELS[rung.group])
+    assert not problems, "Rung choices without their group's colour:\n" + "\n".join(problems)
