@@ -22,16 +22,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,107 +36,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from websockets.sync.client import connect  # noqa: E402
 
+from tests.browser.streamlit_app import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from toolkit.demo import load_demo  # noqa: E402
 from toolkit.framework import builtin_frameworks  # noqa: E402
 from toolkit.store import Store  # noqa: E402
 from toolkit.ui import questions  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_HEADING = "Co-production self-assessment"
 FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 TIMEOUT = 60.0  # seconds: any single wait (a server start, a run, a page)
 WARM_UP = 5  # untimed clicks per server before the timed ones
-
-
-# --- Servers --------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def streamlit_command() -> list[str]:
-    found = shutil.which("streamlit", path=str(Path(sys.executable).parent))
-    return [found] if found else [sys.executable, "-m", "streamlit"]
-
-
-class Server:
-    """`streamlit run SCRIPT` on a free loopback port, run from the repository root (so the
-    repository's .streamlit/config.toml applies to both the app and the bare script)."""
-
-    def __init__(self, script: Path, database_url: str, log_dir: Path, name: str) -> None:
-        self.script, self.database_url, self.name = script, database_url, name
-        self.log = log_dir / f"{name}.log"
-        self.port = 0
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def launch(self) -> None:
-        self.port = free_port()
-        env = {**os.environ, "TOOLKIT_DATABASE_URL": self.database_url}
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    *streamlit_command(),
-                    "run",
-                    str(self.script),
-                    "--server.headless",
-                    "true",
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.port",
-                    str(self.port),
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=REPO,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_healthy(self, deadline: float) -> None:
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} server stopped:\n{self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read().strip() == b"ok":
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} server did not start:\n{self.log.read_text()}")
-            time.sleep(0.02)
-
-    def start(self) -> Server:
-        self.launch()
-        self.wait_healthy(time.monotonic() + TIMEOUT)
-        return self
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 # --- The bare script ------------------------------------------------------------------------
@@ -176,7 +79,9 @@ for number, text in enumerate(STATEMENTS, start=1):
 class Client:
     """One browser session, spoken in Streamlit's protocol over /_stcore/stream."""
 
-    def __init__(self, server: Server, query_string: str = "", page_name: str = "") -> None:
+    def __init__(
+        self, server: StreamlitServer, query_string: str = "", page_name: str = ""
+    ) -> None:
         self.query_string, self.page_name = query_string, page_name
         self.url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
         self.page_script_hash = ""
@@ -241,7 +146,9 @@ class Client:
                 return elapsed
 
 
-def measure_clicks(app: Server, bare: Server, token: str, clicks: int) -> tuple[list, list]:
+def measure_clicks(
+    app: StreamlitServer, bare: StreamlitServer, token: str, clicks: int
+) -> tuple[list, list]:
     """Interleaved clicks on the first statement's radio: Engagement, Co-design, and again."""
     with (
         Client(app, query_string=f"resume={token}", page_name="assess") as app_client,
@@ -268,7 +175,7 @@ def measure_clicks(app: Server, bare: Server, token: str, clicks: int) -> tuple[
 # --- First page in Chromium -----------------------------------------------------------------
 
 
-def measure_first_page(database_url: str, log_dir: Path, starts: int) -> list[tuple]:
+def measure_first_page(database_url: str, starts: int) -> list[tuple]:
     """(process start → health 'ok', process start → Start heading visible) per start."""
     from playwright.sync_api import sync_playwright
 
@@ -277,13 +184,12 @@ def measure_first_page(database_url: str, log_dir: Path, starts: int) -> list[tu
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for number in range(starts):
-                server = Server(REPO / "app.py", database_url, log_dir, f"start-{number}")
+            for _ in range(starts):
+                server = StreamlitServer(REPO / "app.py", database_url)
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 try:
                     began = time.perf_counter()
-                    server.launch()
-                    server.wait_healthy(time.monotonic() + TIMEOUT)
+                    server.start(timeout=TIMEOUT)
                     healthy = time.perf_counter() - began
                     page = context.new_page()
                     page.goto(server.url, timeout=TIMEOUT * 1000)
@@ -294,6 +200,7 @@ def measure_first_page(database_url: str, log_dir: Path, starts: int) -> list[tu
                 finally:
                     context.close()
                     server.stop()
+                    server.remove_log()
         finally:
             browser.close()
     finally:
@@ -333,8 +240,8 @@ def main() -> None:
         print("    Method: Streamlit's own protocol over ws /_stcore/stream (subprotocol")
         print("    'streamlit'): BackMsg rerun_script with widget states -> ForwardMsg")
         print(f"    script_finished; {args.clicks} timed clicks per server, interleaved.")
-        app = Server(REPO / "app.py", database_url, folder, "app")
-        bare = Server(script, database_url, folder, "bare")
+        app = StreamlitServer(REPO / "app.py", database_url)
+        bare = StreamlitServer(script, database_url)
         try:
             app.start()
             bare.start()
@@ -369,7 +276,7 @@ def main() -> None:
         if not Path(CHROMIUM).exists():
             print(f"    skipped: {CHROMIUM} is missing (Debian package: chromium).")
             return
-        starts = measure_first_page(database_url, folder, args.starts)
+        starts = measure_first_page(database_url, args.starts)
         for number, (healthy, shown) in enumerate(starts, 1):
             print(f"    start {number}: health 'ok' after {healthy:.2f} s, ", end="")
             print(f"heading visible after {shown:.2f} s")
