@@ -52,16 +52,16 @@ def answer_words(ladder: Ladder, answer: str | None, easy: bool = False) -> str:
     return choice_label(ladder, answer, easy).replace("**", "")
 
 
-def ladder_colour_css(container_key: str, ladder: Ladder) -> str:
-    """Colour each rung's choice by its group (with its group's words in the caption)."""
-    rules = []
-    for position, rung in enumerate(ladder.rungs, start=1):
-        rules.append(
-            f".st-key-{container_key} div[role='radiogroup'] > div:nth-of-type({position})"
-            f" {{ border-left: 0.6rem solid {GROUP_COLOURS[rung.group]}; padding-left: 0.5rem;"
-            " margin-bottom: 0.15rem; }"
-        )
-    return "<style>" + "\n".join(rules) + "</style>"
+def ladder_colours(ladder: Ladder) -> None:
+    """Colour each rung's choice by its group, in every question on the screen (the group's
+    words are in the choice's caption). Call once per screen."""
+    rules = [
+        f"[class*='st-key-q_'] div[role='radiogroup'] > div:nth-of-type({position})"
+        f" {{ border-left: 0.6rem solid {GROUP_COLOURS[rung.group]}; padding-left: 0.5rem;"
+        " margin-bottom: 0.15rem; }"
+        for position, rung in enumerate(ladder.rungs, start=1)
+    ]
+    st.markdown("<style>" + "\n".join(rules) + "</style>", unsafe_allow_html=True)
 
 
 def question(
@@ -97,7 +97,6 @@ def question(
             prefix = f"{number}. " if number is not None else ""
             st.markdown(f"{prefix}*{kind}*")
             st.markdown(f"### “{statement.text}”")
-        st.markdown(ladder_colour_css(f"q_{key}", ladder), unsafe_allow_html=True)
         # The statement itself names the choices for screen readers; the question is shown
         # once above them (on the screen, or in this block in Easy Read).
         st.radio(

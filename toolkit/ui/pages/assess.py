@@ -228,6 +228,7 @@ if step == "review":
 
 # One theme per screen, or one statement per screen in Easy Read. The place is always a
 # statement's number, so switching Easy Read on or off keeps a person where they were.
+questions.ladder_colours(framework.ladder)
 starts = [0]
 for theme in framework.themes:
     starts.append(starts[-1] + len(theme.statements))
