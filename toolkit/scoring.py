@@ -363,11 +363,10 @@ def score(
 
 
 @dataclass(frozen=True)
-class StatementChange:
-    """How one statement's mean moved between two rounds; None where either has no mean."""
+class ThemeChange:
+    """How a theme's mean moved between two rounds; None where either has no mean."""
 
     id: str
-    theme: str
     before: float | None
     after: float | None
 
@@ -377,14 +376,10 @@ class StatementChange:
 
 
 @dataclass(frozen=True)
-class ThemeChange:
-    id: str
-    before: float | None
-    after: float | None
+class StatementChange(ThemeChange):
+    """How one statement's mean moved between two rounds, and the theme it belongs to."""
 
-    @property
-    def change(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
+    theme: str
 
 
 @dataclass(frozen=True)
