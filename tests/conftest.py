@@ -97,6 +97,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path):
     server.drop_database(name)
 
 
+@pytest.fixture
+def store(database_url):
+    """The storage API on an empty database, once per backend."""
+    from toolkit.store import Store
+
+    store = Store(database_url)
+    yield store
+    store.close()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
     for outcome, reports in terminalreporter.stats.items():
@@ -169,6 +179,20 @@ def open_page(page: str | None = None, *, easy: bool = False, **params: object):
     if page is not None:
         at.switch_page(f"toolkit/ui/pages/{page}.py").run()
     return at
+
+
+def click(at, label: str):
+    """Press the button with this label, run the page again, and check nothing went wrong."""
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def widget(widgets, prefix: str):
+    """The one widget of a kind whose key starts with `prefix`."""
+    found = [w for w in widgets if w.key and w.key.startswith(prefix)]
+    assert len(found) == 1, [w.key for w in widgets]
+    return found[0]
 
 
 def shown_text(at) -> str:

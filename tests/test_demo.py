@@ -17,13 +17,6 @@ ALL_PERSPECTIVES = {p.id for p in builtin_perspectives()}
 
 
 @pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def demo(store):
     return load_demo(store, TODAY)
 

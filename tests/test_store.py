@@ -27,13 +27,6 @@ SCIE = builtin_frameworks()["scie-whole-system"]
 
 
 @pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def round_(store):
     organisation = store.create_organisation("Riverside Care")
     return store.create_round(organisation.id, MIR, "Spring 2027", opened_on=dt.date(2027, 3, 1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import open_page, shown_text
+from conftest import click, open_page, shown_text
 
 from toolkit.framework import builtin_frameworks
 
@@ -14,7 +14,7 @@ def start_answering(perspective: str = "carer", name: str = "", easy: bool = Fal
     at.radio[0].set_value(perspective)
     if name:
         at.text_input[0].input(name)
-    next(b for b in at.button if b.label == "Start").click().run()
+    click(at, "Start")
     assert not at.exception, at.exception
     return at
 
@@ -37,7 +37,7 @@ def test_empty_database_says_there_is_nothing_to_answer(empty_app):
 
 def test_starting_needs_a_perspective(demo_app):
     at = open_page("assess")
-    next(b for b in at.button if b.label == "Start").click().run()
+    click(at, "Start")
     assert [e.value for e in at.error] == ["Please choose who you are, then press Start."]
 
 
@@ -83,17 +83,17 @@ def test_resume_on_another_device_then_review_and_submit(demo_app):
     later = open_page("assess", resume=token)
     assert not later.exception and not later.error
     assert answer_radio(later, MIR.statements[0].id).value == "engagement"
-    next(b for b in later.button if b.label == "Next theme").click().run()
+    click(later, "Next theme")
     assert "Theme 2 of 6: Information and advice" in shown_text(later)
     answer_radio(later, "info-1").set_value("co-production").run()
     for _ in range(4):
-        next(b for b in later.button if b.label == "Next theme").click().run()
-    next(b for b in later.button if b.label == "Review your answers").click().run()
+        click(later, "Next theme")
+    click(later, "Review your answers")
     text = shown_text(later)
     assert "Review your answers" in text
     assert "28 of 30 statements have no answer" in text
     assert "→ **Co-production**" in text
-    next(b for b in later.button if b.label == "Send my answers").click().run()
+    click(later, "Send my answers")
     assert not later.exception
     assert "Thank you: your answers have been sent in." in shown_text(later)
     assert demo_app.respondent(person.id).submitted
@@ -107,8 +107,8 @@ def test_resume_on_another_device_then_review_and_submit(demo_app):
 def test_change_from_the_review_goes_back_to_that_statement(demo_app):
     at = start_answering("manager")
     for _ in range(5):
-        next(b for b in at.button if b.label == "Next theme").click().run()
-    next(b for b in at.button if b.label == "Review your answers").click().run()
+        click(at, "Next theme")
+    click(at, "Review your answers")
     change = [b for b in at.button if b.label == "Change"]
     assert len(change) == 30
     change[7].click().run()  # info-3 is the eighth statement, in the second theme
@@ -135,9 +135,9 @@ def test_easy_read_asks_one_statement_at_a_time(demo_app):
     radio.set_value("co-production").run()
     person = person_of(demo_app, demo_app.rounds()[-1].id)
     assert demo_app.answers(person.id)[first.id].answer == "co-production"
-    next(b for b in at.button if b.label == "Next").click().run()
+    click(at, "Next")
     assert "Question 2 of 30" in shown_text(at)
-    next(b for b in at.button if b.label == "Back").click().run()
+    click(at, "Back")
     assert "Question 1 of 30" in shown_text(at)
     assert answer_radio(at, first.id).value == "co-production"
 

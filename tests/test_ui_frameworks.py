@@ -9,7 +9,7 @@ import textwrap
 
 import jsonschema
 import yaml
-from conftest import TOOLKIT, open_page, shown_text
+from conftest import TOOLKIT, click, open_page, shown_text
 
 from toolkit.errors import Code
 from toolkit.framework import (
@@ -51,12 +51,6 @@ BAD = textwrap.dedent(
 def upload(at, name: str, data: bytes):
     (uploader,) = at.file_uploader
     uploader.set_value((name, data, "application/yaml")).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def click(at, label: str):
-    next(b for b in at.button if b.label == label).click().run()
     assert not at.exception, at.exception
     return at
 

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import open_page, shown_text
+from conftest import click, open_page, shown_text, widget
 
 from toolkit.framework import builtin_frameworks
-
-
-def widget(widgets, prefix: str):
-    """The one widget of a kind whose key starts with `prefix`."""
-    found = [w for w in widgets if w.key and w.key.startswith(prefix)]
-    assert len(found) == 1, [w.key for w in widgets]
-    return found[0]
-
-
-def click(at, label: str):
-    next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 def add_organisation(at, name: str):

@@ -6,7 +6,7 @@ import json
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import open_page, shown_text
+from conftest import click, open_page, shown_text
 
 from toolkit import describe
 from toolkit.demo import LIVED
@@ -226,7 +226,7 @@ def test_recording_an_agreed_rung_through_the_form_stores_it(demo_app):
         "Plans are agreed with people, but staff still set the review dates."
     )
     next(t for t in at.text_input if t.label == "Decided by (optional)").input("Board")
-    next(b for b in at.button if b.label == "Save what was agreed").click().run()
+    click(at, "Save what was agreed")
     assert not at.exception and not at.error
     agreed = demo_app.agreed_rungs(round_.id)["wellbeing-3"]
     assert (agreed.rung, agreed.reason, agreed.decided_by) == (
@@ -243,7 +243,7 @@ def test_an_agreed_rung_needs_a_reason(demo_app):
     at = open_page("results")
     statement_picker(at).set_value("wellbeing-3").run()
     next(s for s in at.selectbox if s.label == "Agreed rung").set_value("unsure")
-    next(b for b in at.button if b.label == "Save what was agreed").click().run()
+    click(at, "Save what was agreed")
     assert [e.value for e in at.error] == [
         "Say why the group agreed this rung, so that others can see the reason."
     ]
