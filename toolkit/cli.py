@@ -221,6 +221,11 @@ def rounds() -> None:
             )
 
 
+def _held(held: dict[str, int]) -> str:
+    """What a backup holds, in words: "1 organisations, 3 rounds, ..."."""
+    return ", ".join(f"{n} {what}" for what, n in held.items())
+
+
 @app.command("export")
 def export_command(
     out: Annotated[Path, typer.Option("--out", help="The backup file to write (.json).")],
@@ -241,7 +246,7 @@ def export_command(
     except OSError as error:
         typer.echo(f"{out}: cannot write the file ({error.strerror}).", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Wrote {out}: " + ", ".join(f"{n} {what}" for what, n in held.items()) + ".")
+    typer.echo(f"Wrote {out}: {_held(held)}.")
 
 
 @app.command("import")
@@ -260,7 +265,7 @@ def import_command(
             typer.echo(f"{file}: {problem}", err=True)
         typer.echo(f"{file}: nothing was imported.", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Imported {file}: " + ", ".join(f"{n} {what}" for what, n in held.items()) + ".")
+    typer.echo(f"Imported {file}: {_held(held)}.")
 
 
 @app.command("import-answers")
