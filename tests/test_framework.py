@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from toolkit.errors import Code, ProblemsFound
 from toolkit.framework import (
     Framework,
+    Ladder,
     builtin_frameworks,
     builtin_ladders,
     builtin_perspectives,
@@ -354,6 +355,153 @@ def test_models_built_in_code_check_meaning_too():
     data["themes"][1]["statements"][0]["id"] = data["themes"][0]["statements"][0]["id"]
     with pytest.raises(ValueError, match="used twice"):
         Framework.model_validate(data)
+
+
+# --- Rules at their boundaries ---------------------------------------------------------------
+
+
+def test_a_journey_from_a_rung_to_itself_is_refused_located():
+    # journey % divides by the distance from 'from' to 'to', so it must never be zero
+    problem = only(
+        with_ladder(INLINE_LADDER.replace("from: asked, to: shared", "from: asked, to: asked"))
+    )
+    assert problem.code is Code.JOURNEY_ORDER
+    assert str(problem) == (
+        "frameworks/x.yaml:8:12: the journey must go up the ladder: 'asked' (rung 2) is not "
+        "below 'asked' (rung 2)"
+    )
+
+
+def test_a_journey_of_one_rung_up_is_accepted():
+    model, problems = problems_of(
+        with_ladder(INLINE_LADDER.replace("from: asked, to: shared", "from: told, to: asked"))
+    )
+    assert problems == []
+    assert (model.ladder.journey.from_, model.ladder.journey.to) == ("told", "asked")
+
+
+def test_a_ladder_built_in_code_refuses_a_journey_from_a_rung_to_itself():
+    rungs = [
+        {"id": r, "label": r, "group": "doing_for", "description": r, "easy_read": "We ask."}
+        for r in ("low", "high")
+    ]
+    journey = {"from": "low", "to": "low"}
+    with pytest.raises(ValueError, match="the journey must go up the ladder"):
+        Ladder.model_validate({"id": "two", "title": "Two", "journey": journey, "rungs": rungs})
+
+
+def test_a_ladder_of_exactly_two_rungs_is_accepted():
+    two = "\n".join(INLINE_LADDER.splitlines()[:5] + INLINE_LADDER.splitlines()[6:]) + "\n"
+    model, problems = problems_of(with_ladder(two))
+    assert problems == []
+    assert model.ladder.rung_ids == ("asked", "shared")
+
+
+def test_a_ladder_with_no_rungs_is_refused_located():
+    text = INLINE_LADDER.split("  rungs:")[0] + "  rungs: []\n"
+    problem = only(with_ladder(text))
+    assert problem.code is Code.TOO_FEW_RUNGS
+    assert str(problem) == "frameworks/x.yaml:9:10: a ladder needs at least 2 rungs, not 0"
+
+
+def test_a_framework_with_no_themes_is_refused_located():
+    problem = only(VALID.split("themes:")[0] + "themes: []\n")
+    assert problem.code is Code.EMPTY_LIST
+    assert str(problem) == (
+        "frameworks/x.yaml:8:9: 'themes' of the framework needs at least one theme"
+    )
+
+
+def with_easy_read(text: str) -> str:
+    return VALID.replace("easy_read: You know where to get advice.", f"easy_read: {text}")
+
+
+def test_an_easy_read_sentence_of_exactly_15_words_is_allowed():
+    fifteen = "You can always find the advice you need in a way that suits you best."
+    model, problems = problems_of(with_easy_read(fifteen))
+    assert problems == []
+    assert model.statement("info-2").easy_read == fifteen
+    assert easy_read_long_sentences(fifteen) == []
+
+
+def test_an_easy_read_sentence_of_16_words_is_refused_located_and_quoted():
+    sixteen = "You can always find the advice you need in a way that suits you and yours."
+    problem = only(with_easy_read(sixteen))
+    assert problem.code is Code.EASY_READ_LONG
+    assert str(problem) == (
+        "frameworks/x.yaml:20:20: this Easy Read sentence has 16 words; keep each sentence to "
+        f'15 words or fewer: "{sixteen}"'
+    )
+
+
+QUESTION = "Do you know where to find the advice and the help that you need?"  # 14 words
+EXCLAIM = "We will help you find the right person to talk to today!"  # 12 words
+LAST = "Ask us when you need to."  # 6 words
+
+
+def test_question_and_exclamation_marks_end_easy_read_sentences():
+    model, problems = problems_of(with_easy_read(f"{QUESTION} {EXCLAIM} {LAST}"))
+    assert problems == []
+    assert easy_read_long_sentences(f"{QUESTION} {EXCLAIM} {LAST}") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "words"),
+    [
+        # without its '?', the first sentence runs on into the second: 14 + 12 words
+        (f"{QUESTION[:-1]}, {EXCLAIM} {LAST}", f"{QUESTION[:-1]}, {EXCLAIM}", 26),
+        # without its '!', the second runs on into the third: 12 + 6 words
+        (f"{QUESTION} {EXCLAIM[:-1]}, {LAST}", f"{EXCLAIM[:-1]}, {LAST}", 18),
+    ],
+)
+def test_without_its_end_mark_a_sentence_runs_on_and_is_counted_whole(text, sentence, words):
+    problem = only(with_easy_read(text))
+    assert problem.code is Code.EASY_READ_LONG
+    assert (problem.line, problem.column) == (20, 20)
+    assert problem.message.startswith(f"this Easy Read sentence has {words} words;")
+    assert easy_read_long_sentences(text) == [(sentence, words)]
+
+
+def test_the_did_you_mean_hint_needs_a_close_enough_match():
+    # 'weix' and 'weight' share 3 of their 10 letters in order: a ratio of exactly 0.6
+    problem = only(VALID.replace("        weight: 2", "        weix: 2"))
+    assert problem.message == (
+        "statement 'info-2' has an unknown key 'weix' (did you mean 'weight'?)"
+    )
+    # 'weigxxxx' and 'weight' share 4 of 14: a ratio of 0.57, not close enough
+    problem = only(VALID.replace("        weight: 2", "        weigxxxx: 2"))
+    assert problem.message == "statement 'info-2' has an unknown key 'weigxxxx'"
+
+
+@pytest.mark.parametrize("bad", ["info--1", "info-", "-info", "info 1"])
+def test_ids_use_single_hyphens_between_letters_and_digits(bad):
+    problem = only(VALID.replace("id: info-1", f"id: '{bad}'"))
+    assert problem.code is Code.BAD_ID
+    assert (problem.line, problem.column) == (12, 13)
+
+
+def test_a_tagged_key_is_refused_located():
+    problem = only(VALID.replace("title: An example framework", "!!python/str title: An example"))
+    assert problem.code is Code.YAML_TAG
+    assert str(problem) == (
+        "frameworks/x.yaml:2:1: the tag '!!python/str' is not allowed; framework files hold "
+        "plain data only (remove the tag)"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a tagged key marks the whole mapping holding it as refused, so every schema "
+    "problem inside that mapping (here the whole file) goes unreported",
+)
+def test_a_tagged_key_does_not_hide_the_other_problems_in_the_file():
+    text = VALID.replace("title: An example framework", "!!python/str title: An example")
+    model, problems = problems_of(text.replace("id: info-1", "id: Info_1"))
+    assert model is None
+    assert [(p.code, p.line, p.column) for p in problems] == [
+        (Code.YAML_TAG, 2, 1),
+        (Code.BAD_ID, 12, 13),
+    ]
 
 
 # --- The built-in content ------------------------------------------------------------------
