@@ -183,3 +183,182 @@ def test_easy_read_sentences_are_short_and_plain():
     ):
         for part in sentence.split(". "):
             assert len(part.split()) <= 15
+
+
+# --- Sentences at their boundaries -------------------------------------------------------------
+
+
+def only_figure(**given) -> Figures:
+    """Figures with just the given values set, the rest empty."""
+    values = {"mean_position": None, "maturity_pct": None, "journey_pct": None}
+    values |= {"doing_with_share": None, "answered": 10, "unsure": 0, "not_applicable": 0}
+    return Figures(**(values | given))
+
+
+@pytest.mark.parametrize(
+    ("maturity", "sentence"),
+    [
+        (None, "No maturity figure yet: nothing has been placed on the ladder."),
+        (0.0, "0% of the way up the whole ladder."),
+        (50.0, "50% of the way up the whole ladder."),
+        (71.66, "72% of the way up the whole ladder."),
+        (100.0, "100% of the way up the whole ladder."),
+    ],
+)
+def test_maturity_sentence(maturity, sentence):
+    assert describe.maturity_sentence(only_figure(maturity_pct=maturity)) == sentence
+
+
+@pytest.mark.parametrize(
+    ("journey", "sentence"),
+    [
+        (None, "No answers placed on the ladder yet, so no journey from engagement to co-design."),
+        (-25.0, "25% of the journey below engagement (the journey runs engagement → co-design)."),
+        (0.0, "0% of the way from engagement to co-design."),
+        (62.5, "62% of the way from engagement to co-design."),
+        (100.0, "100% of the way from engagement to co-design."),
+        (150.0, "Past co-design: 150% of the journey from engagement to co-design."),
+    ],
+)
+def test_journey_sentence_at_the_start_the_end_and_beyond(journey, sentence):
+    assert describe.journey_sentence(only_figure(journey_pct=journey), LADDER) == sentence
+
+
+@pytest.mark.parametrize(
+    ("share", "sentence"),
+    [
+        (0.0, "Almost no answers say we plan and do things with you."),
+        (0.049, "Almost no answers say we plan and do things with you."),
+        (0.05, "About 1 in 10 answers say we plan and do things with you."),  # halves go up
+        (0.449, "About 4 in 10 answers say we plan and do things with you."),
+        (0.45, "About 5 in 10 answers say we plan and do things with you."),
+        (0.46, "About 5 in 10 answers say we plan and do things with you."),
+        (0.949, "About 9 in 10 answers say we plan and do things with you."),
+        (0.95, "Almost all answers say we plan and do things with you."),
+        (1.0, "Almost all answers say we plan and do things with you."),
+        (None, "Nobody has answered yet."),
+    ],
+)
+def test_easy_read_doing_with_share_rounds_to_the_nearest_tenth_halves_up(share, sentence):
+    assert describe.easy_doing_with_sentence(only_figure(doing_with_share=share)) == sentence
+
+
+def test_a_move_from_4_3_to_4_0_is_worded_as_down():
+    assert describe.statement_change_sentence(4.3, 4.0, LADDER) == (
+        "Moved down 0.3 rungs: from 4.3 (near Engagement) to 4.0 (near Engagement)."
+    )
+    assert describe.overall_change_sentence(4.3, 4.0, 30, LADDER) == (
+        "Over the 30 statements both rounds share, the average position moved down 0.3 rungs: "
+        "from 4.3 (near Engagement) to 4.0 (near Engagement)."
+    )
+    assert describe.change_sentence(4.0 - 4.3) == "Moved down 0.3 rungs."
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        (0.05, "Moved up 0.1 rungs."),
+        (-0.05, "Moved down 0.1 rungs."),
+        (0.0499, "About the same: it moved less than 0.05 of a rung."),
+        (-0.0499, "About the same: it moved less than 0.05 of a rung."),
+    ],
+)
+def test_a_change_of_exactly_a_twentieth_of_a_rung_is_a_move(change, sentence):
+    assert describe.change_sentence(change) == sentence
+
+
+def test_statement_and_overall_change_at_exactly_a_twentieth_of_a_rung():
+    assert describe.statement_change_sentence(0.0, 0.05, LADDER) == (
+        "Moved up 0.1 rungs: from 0.0 (near Coercion) to 0.1 (near Coercion)."
+    )
+    assert describe.statement_change_sentence(0.05, 0.0, LADDER) == (
+        "Moved down 0.1 rungs: from 0.1 (near Coercion) to 0.0 (near Coercion)."
+    )
+    assert describe.statement_change_sentence(0.0, 0.0499, LADDER) == (
+        "About the same: from 0.0 (near Coercion) to 0.0 (near Coercion)."
+    )
+    assert describe.overall_change_sentence(0.0, 0.05, 2, LADDER) == (
+        "Over the 2 statements both rounds share, the average position moved up 0.1 rungs: "
+        "from 0.0 (near Coercion) to 0.1 (near Coercion)."
+    )
+    assert describe.overall_change_sentence(0.05, 0.0, 1, LADDER) == (
+        "Over the 1 statement both rounds share, the average position moved down 0.1 rungs: "
+        "from 0.1 (near Coercion) to 0.0 (near Coercion)."
+    )
+    assert describe.overall_change_sentence(0.0, 0.0499, 1, LADDER) == (
+        "Over the 1 statement both rounds share, the average position stayed about the same: "
+        "from 0.0 (near Coercion) to 0.0 (near Coercion)."
+    )
+
+
+def test_a_spread_just_under_one_rung_is_broad_agreement():
+    assert describe.spread_sentence(0.98) == (
+        "Answers spread over about 1.0 rung either side of the average. "
+        "People broadly agree about this one."
+    )
+    assert describe.spread_sentence(1.0) == (
+        "Answers spread over about 1.0 rung either side of the average. "
+        "People disagree about this one."
+    )
+
+
+def test_a_spread_of_a_twentieth_of_a_rung_is_not_everyone_on_one_rung():
+    assert describe.spread_sentence(0.05) == (
+        "Answers spread over about 0.1 rungs either side of the average. "
+        "People broadly agree about this one."
+    )
+    assert describe.spread_sentence(0.0499) == (
+        "Everyone who answered placed this statement on the same rung."
+    )
+
+
+@pytest.mark.parametrize(
+    ("gap", "sentence", "easy", "value"),
+    [
+        (
+            0.05,
+            "People who draw on care and support and carers see 0.1 rungs more co-production "
+            "than staff and others.",
+            "People who get care and carers say we work with them more than staff think.",
+            "+0.1 rungs",
+        ),
+        (
+            -0.05,
+            "People who draw on care and support and carers see 0.1 rungs less co-production "
+            "than staff and others.",
+            "People who get care and carers say we work with them less than staff think.",
+            "−0.1 rungs",
+        ),
+        (
+            0.0499,
+            "People who draw on care and support and carers see the same as staff and others.",
+            "People who get care and carers see it the same way as staff.",
+            "0.0 rungs",
+        ),
+        (
+            -0.96,
+            "People who draw on care and support and carers see 1.0 rung less co-production "
+            "than staff and others.",
+            "People who get care and carers say we work with them less than staff think.",
+            "−1.0 rung",
+        ),
+        (
+            1.04,
+            "People who draw on care and support and carers see 1.0 rung more co-production "
+            "than staff and others.",
+            "People who get care and carers say we work with them more than staff think.",
+            "+1.0 rung",
+        ),
+        (
+            1.06,
+            "People who draw on care and support and carers see 1.1 rungs more co-production "
+            "than staff and others.",
+            "People who get care and carers say we work with them more than staff think.",
+            "+1.1 rungs",
+        ),
+    ],
+)
+def test_lived_experience_gap_at_its_boundaries(gap, sentence, easy, value):
+    assert describe.gap_sentence(gap) == sentence
+    assert describe.easy_gap_sentence(gap) == easy
+    assert describe.gap_value(gap) == value
