@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -186,4 +187,103 @@ def test_score_missing_option_is_a_usage_error_not_a_traceback():
     result = run("score", "--framework", "making-it-real")
     assert result.returncode == 2
     assert "--answers" in result.stderr
+    assert_no_traceback(result)
+
+
+# --- Weights: finite, above 0 and at most 1000, refused where they are written ---------------
+
+WEIGHTED = """\
+id: weighted
+title: Weighted
+version: "1"
+source: {title: S}
+ladder: coproduction-ladder
+question: Q?
+themes:
+  - id: info
+    title: Info
+    statements:
+      - {id: info-1, kind: I, text: t, easy_read: e, weight: WEIGHT_ONE}
+      - {id: info-2, kind: I, text: t, easy_read: e, weight: WEIGHT_TWO}
+"""
+
+
+def weighted(tmp_path: Path, one: str, two: str = "1") -> Path:
+    path = tmp_path / "weighted.yaml"
+    path.write_text(WEIGHTED.replace("WEIGHT_ONE", one).replace("WEIGHT_TWO", two))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"),
+    [
+        (".inf", "inf"),
+        ("-.inf", "-inf"),
+        (".nan", "nan"),
+        ("1.0e+308", "1e+308"),
+        ("1000.0001", "1000.0001"),
+        ("0", "0"),
+        ("123456789012345678901234567890", "a number of 30 digits"),
+    ],
+)
+def test_validate_refuses_weights_that_are_not_finite_or_out_of_range(tmp_path, weight, shown):
+    result = run("validate", str(weighted(tmp_path, weight)))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'weighted.yaml'}:11:62: 'weight' of statement 'info-1' must be a number "
+        f"greater than 0 and at most 1000, not {shown}"
+    ]
+
+
+def test_a_weight_of_exactly_1000_is_allowed_and_scores_as_strict_json(tmp_path):
+    path = weighted(tmp_path, "1000", "1000")
+    assert run("validate", str(path)).returncode == 0
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        HEADER + "ann,carer,info-1,consultation,\n" + "ann,carer,info-2,co-design,\n"
+    )
+    result = run("score", "--framework", str(path), "--answers", str(answers), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+    figures = json.loads(result.stdout)["overall"]
+    assert figures["mean_position"] == 4.0  # (3 x 1000 + 5 x 1000) / 2000
+    assert figures["journey_pct"] == 0.0  # halfway between consultation and co-design: engagement
+
+
+def test_score_json_says_null_for_undefined_figures(tmp_path):
+    answers = tmp_path / "answers.csv"
+    answers.write_text(HEADER + "ann,carer,info-1,unsure,\n")
+    result = run(
+        "score", "--framework", "making-it-real", "--answers", str(answers), "--format", "json"
+    )
+    assert result.returncode == 0
+    assert '"mean_position": null' in result.stdout and "NaN" not in result.stdout
+    assert json.loads(result.stdout)["overall"]["journey_pct"] is None
+
+
+# --- Files: only regular files are read ------------------------------------------------------
+
+
+def test_validate_and_score_refuse_devices_and_pipes_at_once(tmp_path):
+    fifo = tmp_path / "waiting.yaml"
+    os.mkfifo(fifo)
+    result = run("validate", "/dev/zero", str(fifo))
+    assert result.returncode == 1
+    refused = "this is not a file saved on disk (it is a device, a pipe or a socket), so it is not read; name a file instead"
+    assert result.stdout.splitlines() == [f"/dev/zero:1:1: {refused}", f"{fifo}:1:1: {refused}"]
+    result = run("score", "--framework", "making-it-real", "--answers", "/dev/zero")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"/dev/zero:1: {refused}"]
+
+
+def test_score_refuses_an_unclosed_quote_and_prints_no_figures(tmp_path):
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        HEADER
+        + 'r1,carer,info-1,engagement,"she said ""hi\n'
+        + "r2,carer,info-1,engagement,\nr3,carer,info-1,engagement,\nr4,carer,info-1,engagement,\n"
+    )
+    result = run("score", "--framework", "making-it-real", "--answers", str(answers))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{answers}:2: a field in this row opens a quote")
     assert_no_traceback(result)

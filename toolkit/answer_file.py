@@ -14,6 +14,7 @@ from pathlib import Path
 
 from toolkit.errors import Code, Problem, did_you_mean
 from toolkit.framework import NOT_APPLICABLE, UNSURE, Framework, Perspective
+from toolkit.limits import ID_MAX, NAME_MAX, TEXT_MAX, text_problem
 from toolkit.scoring import Answer
 from toolkit.yaml_source import MAX_BYTES, read_text
 
@@ -49,6 +50,18 @@ def _problem(display: str, row: int, code: Code, **params: object) -> Problem:
     return Problem(display, row, None, code, code.format(**params), params)
 
 
+def _unreadable(display: str, row: int, error: csv.Error) -> Problem:
+    """A row the CSV reader cannot make sense of, said in plain words."""
+    detail = str(error)
+    if "unexpected end of data" in detail:
+        return _problem(display, row, Code.CSV_OPEN_QUOTE)
+    if "expected after" in detail:
+        return _problem(display, row, Code.CSV_STRAY_QUOTE)
+    if "field larger than field limit" in detail:
+        return _problem(display, row, Code.CSV_FIELD_TOO_LONG)
+    return _problem(display, row, Code.INVALID, what="this row cannot be read", detail=detail)
+
+
 def parse_answers(
     text: str,
     framework: Framework,
@@ -58,12 +71,14 @@ def parse_answers(
     """Check answers CSV text against a framework and a list of perspectives."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Strict: a quoted field still open at the end of the file, or a quote in the wrong
+    # place, is an error, never a note that swallows the rows after it.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = next(reader, None)
     except csv.Error as error:
-        return [], [_problem(display, 1, Code.INVALID, what="the header row", detail=str(error))]
+        return [], [_unreadable(display, 1, error)]
     if header is None or [h.strip().lower() for h in header] != list(COLUMNS):
         found = ",".join(header) if header else "an empty file"
         return [], [_problem(display, 1, Code.CSV_HEADER, expected=",".join(COLUMNS), found=found)]
@@ -82,9 +97,7 @@ def parse_answers(
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(
-                _problem(display, row, Code.INVALID, what="this row", detail=str(error))
-            )
+            problems.append(_unreadable(display, row, error))
             break
         if not any(f.strip() for f in fields):
             continue  # blank lines are harmless
@@ -94,7 +107,20 @@ def parse_answers(
             )
             continue
         respondent, perspective, statement, answer, note = (f.strip() for f in fields)
-        row_problems = []
+        row_problems = [
+            _problem(display, row, Code.CSV_TEXT, column=column, problem=problem)
+            for column, value, limit in (
+                ("respondent", respondent, NAME_MAX),
+                ("perspective", perspective, ID_MAX),
+                ("statement", statement, ID_MAX),
+                ("answer", answer, ID_MAX),
+                ("note", note, TEXT_MAX),
+            )
+            if (problem := text_problem(value, limit))
+        ]
+        if row_problems:
+            problems += row_problems
+            continue
         for column, value in zip(
             COLUMNS[:4], (respondent, perspective, statement, answer), strict=True
         ):

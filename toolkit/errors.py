@@ -15,7 +15,12 @@ class Code(Enum):
 
     # Reading the file
     FILE_NOT_FOUND = "there is no file here; check the path"
-    NOT_A_FILE = "this is a folder, not a file; name a .yaml file"
+    NOT_A_FILE = "this is a folder, not a file; name a file inside it"
+    NOT_REGULAR_FILE = (
+        "this is not a file saved on disk (it is a device, a pipe or a socket), so it is not "
+        "read; name a file instead"
+    )
+    FILE_UNREADABLE = "the file cannot be read ({detail})"
     FILE_TOO_LARGE = (
         "the file is {size} bytes; files over {limit} bytes are refused to keep the toolkit "
         "safe; split it or remove what is not needed"
@@ -54,7 +59,12 @@ class Code(Enum):
         "for example 'info-1'"
     )
     BAD_GROUP = "'{value}' is not a rung group; use one of {allowed}"
-    BAD_WEIGHT = "{what} must be greater than 0, not {value}"
+    BAD_WEIGHT = "{what} must be a number greater than 0 and at most {limit}, not {value}"
+    TEXT_TOO_LONG = "{what} is {length} characters long; the most allowed is {limit}"
+    NUL_CHARACTER = (
+        "{what} holds a NUL character (an invisible character with code 0) that cannot be "
+        "stored; remove it"
+    )
     INVALID = "{what}: {detail}"
 
     # Meaning
@@ -79,6 +89,19 @@ class Code(Enum):
     CSV_HEADER = "the first row should be the header {expected}, not {found}"
     CSV_FIELDS = "this row has {found} fields; it should have {expected}"
     CSV_EMPTY_FIELD = "'{column}' is empty"
+    CSV_TEXT = "'{column}' {problem}"
+    CSV_OPEN_QUOTE = (
+        'a field in this row opens a quote (") that never closes, so the rest of the file '
+        "would be read as part of it; close the quote, or the file may have been cut short"
+    )
+    CSV_STRAY_QUOTE = (
+        'a quote (") in this row closes a field but more text follows it before the next '
+        'comma; inside a quoted field, write a quote as two quotes ("")'
+    )
+    CSV_FIELD_TOO_LONG = (
+        "a field in this row is far too long to be an answer or a note; the file may have an "
+        'unclosed quote (")'
+    )
     UNKNOWN_STATEMENT = "there is no statement '{value}' in framework '{framework}'{hint}"
     UNKNOWN_ANSWER = (
         "'{value}' is not an answer: use a rung id ({rungs}), 'unsure' or 'not_applicable'{hint}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -27,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from toolkit.errors import Code, Problem, ProblemsFound, did_you_mean
+from toolkit.limits import ID_MAX, NAME_MAX, NUL, TEXT_MAX, VERSION_MAX
 from toolkit.yaml_source import Loc, Located, parse_yaml, read_yaml
 
 FRAMEWORKS_DIR = Path(
@@ -43,8 +45,32 @@ GROUP_LABELS = {"doing_to": "Doing to", "doing_for": "Doing for", "doing_with": 
 UNSURE = "unsure"
 NOT_APPLICABLE = "not_applicable"
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+WEIGHT_MAX = 1000
+
+
+def _no_nul(value: str) -> str:
+    if NUL in value:
+        raise PydanticCustomError("nul_character", "holds a NUL character")
+    return value
+
+
+Id = Annotated[str, StringConstraints(max_length=ID_MAX, pattern=ID_PATTERN)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
+    AfterValidator(_no_nul),
+]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX),
+    AfterValidator(_no_nul),
+]
+OptionalText = Annotated[str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_no_nul)]
+Version = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=VERSION_MAX),
+    AfterValidator(_no_nul),
+]
 Group = Literal["doing_to", "doing_for", "doing_with"]
 # Only checks made inside a located load skip the model's own meaning check, because the
 # loader runs the same check itself and can say on which line each problem is.
@@ -58,16 +84,18 @@ class _Model(BaseModel):
 class Source(_Model):
     """Where a framework's or ladder's structure comes from, and what its wording is."""
 
-    title: Text = Field(description="Title of the source publication.")
-    url: str | None = Field(None, description="Where the source can be read.")
-    note: str | None = Field(None, description="How the wording relates to the source; licence.")
+    title: Name = Field(description="Title of the source publication.")
+    url: OptionalText | None = Field(None, description="Where the source can be read.")
+    note: OptionalText | None = Field(
+        None, description="How the wording relates to the source; licence."
+    )
 
 
 class Rung(_Model):
     """One step of a ladder."""
 
     id: Id
-    label: Text = Field(description="Short name shown on screen, e.g. 'Co-design'.")
+    label: Name = Field(description="Short name shown on screen, e.g. 'Co-design'.")
     group: Group = Field(description="doing_to, doing_for or doing_with.")
     description: Text = Field(description="One line from the organisation's point of view.")
     easy_read: Text = Field(description="Easy Read wording: sentences of 15 words at most.")
@@ -84,7 +112,7 @@ class Ladder(_Model):
     """An ordered scale, bottom rung first."""
 
     id: Id
-    title: Text
+    title: Name
     source: Source | None = None
     journey: Journey
     rungs: tuple[Rung, ...] = Field(min_length=2, description="Bottom rung first.")
@@ -138,18 +166,20 @@ class Statement(_Model):
     )
     text: Text
     easy_read: Text = Field(description="Easy Read wording: sentences of 15 words at most.")
-    guidance: str | None = Field(None, description="Help for the person answering.")
+    guidance: OptionalText | None = Field(None, description="Help for the person answering.")
     evidence_prompts: tuple[Text, ...] = Field((), description="Questions that prompt evidence.")
-    weight: Annotated[float, Field(gt=0, strict=True)] = Field(1.0, description="Default 1.")
+    weight: Annotated[float, Field(gt=0, le=WEIGHT_MAX, strict=True, allow_inf_nan=False)] = Field(
+        1.0, description=f"Greater than 0 and at most {WEIGHT_MAX}; default 1."
+    )
 
 
 class Theme(_Model):
     """A group of statements shown together."""
 
     id: Id = Field(description="Unique in the framework.")
-    title: Text
-    summary: str | None = None
-    easy_read: str | None = None
+    title: Name
+    summary: OptionalText | None = None
+    easy_read: OptionalText | None = None
     statements: tuple[Statement, ...] = Field(min_length=1)
 
 
@@ -157,12 +187,12 @@ class Framework(_Model):
     """A set of statements, grouped in themes, each placed on one ladder."""
 
     id: Id = Field(description="Lower case letters, digits and hyphens.")
-    title: Text
-    version: Text = Field(description='Text, in quotes: version: "1.0".')
+    title: Name
+    version: Version = Field(description='Text, in quotes: version: "1.0".')
     source: Source
     ladder: Annotated[Ladder, BeforeValidator(_resolve_ladder, json_schema_input_type=str | Ladder)]
     question: Text = Field(description="The prompt shown with each statement.")
-    easy_read_question: str | None = None
+    easy_read_question: OptionalText | None = None
     themes: tuple[Theme, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -199,8 +229,8 @@ class Perspective(_Model):
     """Who is answering."""
 
     id: Id
-    label: Text
-    easy_read: str | None = None
+    label: Name
+    easy_read: OptionalText | None = None
     lived_experience: Annotated[bool, Field(strict=True)] = Field(
         description="True for people who draw on care and support and for carers."
     )
@@ -410,6 +440,19 @@ def _what(root: type[BaseModel], raw: Any, loc: Loc) -> str:
     return f"'{loc[-1]}' of {_owner(root, raw, loc[:-1])}"
 
 
+def _out_of_range_weight(kind: str, value: Any) -> bool:
+    """A weight that is a number, but not one above 0 and at most WEIGHT_MAX (or not finite)."""
+    if kind in ("greater_than", "less_than_equal", "finite_number"):
+        return True
+    return kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number_words(value: Any) -> str:
+    """A number as a person wrote it, shortened when it runs to many digits."""
+    words = str(value)
+    return words if len(words) <= 20 else f"a number of {len(words)} digits"
+
+
 def _found(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -461,6 +504,10 @@ def _problem_from_error(
         if loc and loc[-1] == "version" and isinstance(value, int | float):
             return located.problem(loc, Code.NOT_TEXT_VERSION, what=what)
         return located.problem(loc, Code.NOT_TEXT, what=what, found=_found(value))
+    if loc and loc[-1] == "weight" and _out_of_range_weight(kind, value):
+        return located.problem(
+            loc, Code.BAD_WEIGHT, what=what, value=_number_words(value), limit=WEIGHT_MAX
+        )
     if kind in ("float_type", "float_parsing", "int_type", "finite_number"):
         return located.problem(loc, Code.NOT_A_NUMBER, what=what, found=_found(value))
     if kind in ("bool_type", "bool_parsing"):
@@ -471,8 +518,16 @@ def _problem_from_error(
         return located.problem(loc, Code.BAD_ID, value=value)
     if kind == "literal_error":
         return located.problem(loc, Code.BAD_GROUP, value=value, allowed=", ".join(GROUPS))
-    if kind == "greater_than":
-        return located.problem(loc, Code.BAD_WEIGHT, what=what, value=value)
+    if kind == "string_too_long":
+        return located.problem(
+            loc,
+            Code.TEXT_TOO_LONG,
+            what=what,
+            length=f"{len(value):,}",
+            limit=error["ctx"]["max_length"],
+        )
+    if kind == "nul_character":
+        return located.problem(loc, Code.NUL_CHARACTER, what=what)
     if kind == "too_short":
         if isinstance(value, list) and len(value) >= error["ctx"]["min_length"]:
             return None  # pydantic repeats item errors as a short list; they are reported

@@ -247,7 +247,8 @@ class Scores:
 
 
 def _number(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
+    """A figure, or None where it is undefined (no answers) or not a finite number."""
+    return float(value) if math.isfinite(value) else None
 
 
 class _Arithmetic:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import Code, Problem
+from toolkit.files import FileRefused, read_limited
 
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000
@@ -68,18 +69,11 @@ def _file_problem(path: str, code: Code, line: int = 1, column: int = 1, **param
 
 
 def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """The text of a file, or the reason it cannot be read (missing, too large, not UTF-8)."""
-    if not path.exists():
-        return None, [_file_problem(display, Code.FILE_NOT_FOUND)]
-    if path.is_dir():
-        return None, [_file_problem(display, Code.NOT_A_FILE)]
+    """The text of a regular file of at most `limit` bytes, or why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [_file_problem(display, Code.FILE_TOO_LARGE, size=size, limit=limit)]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [_file_problem(display, Code.INVALID, what="the file", detail=error.strerror)]
+        raw = read_limited(path, limit)
+    except FileRefused as refused:
+        return None, [_file_problem(display, refused.code, **refused.params)]
     return decode(raw, display)
 
 
@@ -108,7 +102,9 @@ def parse_yaml(text: str, display: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text into plain data with locations, or the problems that stop it."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         size = len(text.encode("utf-8", "surrogatepass"))
-        return None, [_file_problem(display, Code.FILE_TOO_LARGE, size=size, limit=MAX_BYTES)]
+        return None, [
+            _file_problem(display, Code.FILE_TOO_LARGE, size=f"{size:,}", limit=f"{MAX_BYTES:,}")
+        ]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
