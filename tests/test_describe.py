@@ -362,3 +362,16 @@ def test_lived_experience_gap_at_its_boundaries(gap, sentence, easy, value):
     assert describe.gap_sentence(gap) == sentence
     assert describe.easy_gap_sentence(gap) == easy
     assert describe.gap_value(gap) == value
+
+
+def test_shorten_keeps_text_of_exactly_the_width_and_cuts_longer_text():
+    assert describe.shorten("x" * 60) == "x" * 60
+    assert describe.shorten("x" * 61) == "x" * 59 + "…"
+    assert describe.shorten("a  b\n c", width=5) == "a b c"
+    assert describe.shorten("word " * 3, width=6) == "word…"
+
+
+def test_rung_words():
+    assert describe.rung_words("co-design", LADDER) == "Co-design"
+    assert describe.rung_words("unsure", LADDER) == "Not sure"
+    assert describe.rung_words("retired-rung", LADDER) == "retired-rung"

@@ -504,6 +504,26 @@ def test_a_tagged_key_does_not_hide_the_other_problems_in_the_file():
     ]
 
 
+def test_text_found_in_the_wrong_place_is_quoted_up_to_39_characters():
+    problem = only(VALID.split("themes:")[0] + "themes: " + "x" * 39 + "\n")
+    assert problem.code is Code.NOT_A_LIST
+    assert problem.message.endswith(f"not the text '{'x' * 39}'")
+    problem = only(VALID.split("themes:")[0] + "themes: " + "x" * 40 + "\n")
+    assert problem.message == (
+        "'themes' of the framework should be a list (lines starting with '- '), not text"
+    )
+
+
+def test_a_missing_key_names_the_mapping_it_is_missing_from():
+    problem = only(VALID.replace("source: {title: Our own example,", "source: {"))
+    assert str(problem) == "frameworks/x.yaml:4:9: the source is missing 'title'"
+
+
+def test_a_theme_is_found_by_its_id():
+    model, _ = problems_of(VALID)
+    assert model.theme("information").title == "Information and advice"
+
+
 # --- The built-in content ------------------------------------------------------------------
 
 

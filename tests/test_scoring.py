@@ -100,6 +100,7 @@ def test_statement_figures_by_hand(small):
 def test_theme_and_overall_figures_by_hand(small):
     scores = scored(small, HAND)
     t1, t2 = scores.themes
+    assert (scores.theme("t1"), scores.theme("t2")) == (t1, t2)
     weighted = (1 * 5 / 3 + 3 * 2.5) / 4  # statement weights 1 and 3
     assert t1.figures.mean_position == pytest.approx(weighted)
     assert t2.figures.mean_position is None
