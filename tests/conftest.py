@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -16,6 +17,26 @@ from postgres_server import available as postgres_available
 
 # The installed `toolkit` entry point, as a person runs it.
 TOOLKIT = shutil.which("toolkit", path=str(Path(sys.executable).parent)) or "toolkit"
+
+
+def run_toolkit(
+    args: list[str], url: str, *, log: Path | None = None, **kwargs
+) -> subprocess.CompletedProcess[str]:
+    """The `toolkit` command on the database at `url`, its log kept out of the project."""
+    env = {
+        **os.environ,
+        "TOOLKIT_DATABASE_URL": url,
+        "TOOLKIT_LOG_FILE": str(log or os.devnull),
+    }
+    return subprocess.run(
+        [TOOLKIT, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+        **kwargs,
+    )
 
 
 @pytest.fixture

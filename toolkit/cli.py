@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +24,10 @@ from toolkit.framework import (
     find_framework,
     framework_schema,
 )
+from toolkit.limits import BIGGEST_ID
 from toolkit.scoring import Responses, Scores, score
+
+LOG_FILE = Path(__file__).resolve().parent.parent / "data" / "toolkit.log"
 
 app = typer.Typer(
     add_completion=False,
@@ -124,7 +129,8 @@ def score_command(
     responses = Responses.from_answers(chosen, perspectives, (row.answer for row in rows))
     scores = score(chosen, perspectives, responses)
     if output is Format.json:
-        typer.echo(json.dumps(scores.to_json(), indent=2))
+        # Strict JSON: an undefined figure is null, never a bare NaN or Infinity.
+        typer.echo(json.dumps(scores.to_json(), indent=2, allow_nan=False))
     else:
         typer.echo(score_table(chosen, scores))
 
@@ -230,7 +236,8 @@ def _held(held: dict[str, int]) -> str:
 def export_command(
     out: Annotated[Path, typer.Option("--out", help="The backup file to write (.json).")],
     organisation: Annotated[
-        int | None, typer.Option("--organisation", help="Only this organisation's id.")
+        int | None,
+        typer.Option("--organisation", help="Only this organisation's id.", min=1, max=BIGGEST_ID),
     ] = None,
 ) -> None:
     """Back up everything (or one organisation) to a JSON file."""
@@ -272,21 +279,37 @@ def import_command(
 def import_answers_command(
     file: Annotated[Path, typer.Argument(help="An answers CSV file, as `toolkit score` reads.")],
     round_id: Annotated[
-        int, typer.Option("--round", help="The round's id (see `toolkit rounds`).")
+        int,
+        typer.Option(
+            "--round", help="The round's id (see `toolkit rounds`).", min=1, max=BIGGEST_ID
+        ),
     ],
+    allow_closed: Annotated[
+        bool,
+        typer.Option(
+            "--allow-closed",
+            help="Add the answers even though the round is closed (its figures will change).",
+        ),
+    ] = False,
 ) -> None:
-    """Add a round's answers from a CSV file: all rows, or none if any row is bad."""
+    """Add a round's answers from a CSV file: all rows, or none if any row is bad.
+
+    A closed round takes no answers from a file unless --allow-closed is given.
+    """
     from toolkit.errors import Code
-    from toolkit.store import StoreError
+    from toolkit.store import RoundClosed, StoreError
 
     store = _store()
     try:
+        round_ = store.round(round_id)
         framework = store.round_framework(round_id)
         perspectives = store.round_perspectives(round_id)
         taken = {r.display_name for r in store.respondents(round_id)}
     except StoreError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
+    if not round_.is_open and not allow_closed:
+        _closed(round_.title)
     rows, problems = read_answers(file, framework, perspectives, str(file))
     reported: set[str] = set()
     for row in rows:
@@ -298,15 +321,49 @@ def import_answers_command(
     if problems:
         _fail(sorted(problems, key=lambda p: p.line))
     try:
-        created = store.import_answers(round_id, ((row.answer, row.note) for row in rows))
+        created = store.import_answers(
+            round_id, ((row.answer, row.note) for row in rows), allow_closed=allow_closed
+        )
+    except RoundClosed:  # closed by someone else since the check above
+        _closed(round_.title)
     except StoreError as error:
         typer.echo(f"{file}: {error}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Imported {len(rows)} answers from {len(created)} people into round {round_id}.")
 
 
+def _closed(title: str) -> None:
+    typer.echo(
+        f"The round '{title}' is closed, so answers are not added to it from a file: its "
+        "figures may already have been shared. Reopen it first, or add them anyway with "
+        "--allow-closed. Nothing was imported.",
+        err=True,
+    )
+    raise typer.Exit(1)
+
+
+def log_to_file() -> Path | None:
+    """Send the toolkit's log (the details behind any plain message) to a file, never to the
+    terminal: `TOOLKIT_LOG_FILE`, or data/toolkit.log. Returns the file, or None if it cannot
+    be written (then the details are dropped rather than shown)."""
+    logger = logging.getLogger("toolkit")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    path = Path(os.environ.get("TOOLKIT_LOG_FILE") or LOG_FILE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    except OSError:
+        logger.addHandler(logging.NullHandler())
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    return path
+
+
 def main() -> None:
     """Entry point: run the app, and turn anything unexpected into a plain message."""
+    log_file = log_to_file()
     try:
         app(standalone_mode=True)
     except SystemExit:
@@ -315,6 +372,14 @@ def main() -> None:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         sys.exit(1)
-    except Exception as error:  # noqa: BLE001 - no traceback ever reaches a person
-        print(f"Something went wrong: {error}. Nothing was changed.", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - no traceback, SQL or driver name reaches anyone
+        from toolkit.store.database import DatabaseUnavailable
+        from toolkit.store.records import StoreError
+
+        if isinstance(error, StoreError | DatabaseUnavailable):  # already in plain words
+            print(error, file=sys.stderr)
+            sys.exit(1)
+        logging.getLogger("toolkit").exception("Unexpected error in the toolkit command")
+        where = f" The details are in {log_file}." if log_file else ""
+        print(f"Something went wrong, and nothing was changed.{where}", file=sys.stderr)
         sys.exit(2)

@@ -3,7 +3,7 @@
 The only code that touches the database. Everything else goes through `Store`.
 """
 
-from toolkit.store.database import DatabaseUnavailable, database_url
+from toolkit.store.database import DatabaseBusy, DatabaseUnavailable, database_url
 from toolkit.store.records import (
     ACTION_STATUS_LABELS,
     ACTION_STATUSES,
@@ -16,6 +16,7 @@ from toolkit.store.records import (
     Organisation,
     Respondent,
     Round,
+    RoundClosed,
     SavedAnswer,
     StoreError,
     Workshop,
@@ -29,12 +30,14 @@ __all__ = [
     "ActionSummary",
     "AgreedRung",
     "AlreadySubmitted",
+    "DatabaseBusy",
     "DatabaseUnavailable",
     "Note",
     "NotFound",
     "Organisation",
     "Respondent",
     "Round",
+    "RoundClosed",
     "SavedAnswer",
     "Store",
     "StoreError",

@@ -8,6 +8,7 @@ through psycopg 3.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,25 +20,52 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+
+from toolkit.store.records import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'toolkit.db'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT = 30.0
+"""Seconds a change waits for another one (an import, say) to finish before giving up."""
 WRITE = {"toolkit_write": True}
+# PostgreSQL's codes for "waited too long for a lock", "cancelled", "deadlock" and "could not
+# serialise": each means another change got in the way, and trying again will work.
+_BUSY_SQLSTATES = {"55P03", "57014", "40P01", "40001"}
+_BUSY_SQLITE = ("database is locked", "database table is locked", "database is busy")
+_SQLITE_MISTAKES = ("no such ", "table ", "near ")
+
+log = logging.getLogger("toolkit.store")
+
+REFUSED = (
+    "The database could not carry this out, so nothing was changed. The details have been "
+    "written to the log for whoever looks after the toolkit."
+)
+BUSY = (
+    "The database is busy: someone is importing answers or making other changes. Try again "
+    "in a moment; nothing already saved has been lost."
+)
 
 
 class DatabaseUnavailable(Exception):
     """The database cannot be reached or opened; the message says so in plain words."""
 
 
+class DatabaseBusy(DatabaseUnavailable):
+    """Another change held the database for longer than a change may wait; try again soon."""
+
+
 def database_url() -> str:
     return os.environ.get("TOOLKIT_DATABASE_URL") or DEFAULT_URL
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for the URL (or `TOOLKIT_DATABASE_URL`), set up for this toolkit's use."""
+def make_engine(url: str | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """An engine for the URL (or `TOOLKIT_DATABASE_URL`), set up for this toolkit's use.
+
+    A change waits at most `busy_timeout` seconds for another to finish (SQLite's busy
+    timeout, PostgreSQL's lock timeout), then fails as busy rather than hanging.
+    """
     url = url or database_url()
     try:
         parsed = make_url(url)
@@ -48,21 +76,33 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _set_up_sqlite(engine)
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseUnavailable(
+                    f"The database cannot be reached (its folder cannot be made: "
+                    f"{error.strerror}). Check TOOLKIT_DATABASE_URL, then try again."
+                ) from None
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
+        _set_up_sqlite(engine, round(busy_timeout * 1000))
         return engine
-    return create_engine(parsed, pool_size=10, max_overflow=40, pool_pre_ping=True)
+    return create_engine(
+        parsed,
+        pool_size=10,
+        max_overflow=40,
+        pool_pre_ping=True,
+        connect_args={"options": f"-c lock_timeout={round(busy_timeout * 1000)}"},
+    )
 
 
-def _set_up_sqlite(engine: Engine) -> None:
+def _set_up_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # We begin transactions ourselves (below), so pysqlite must not.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -81,7 +121,12 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date. Safe when several processes start at once."""
+    """Bring the schema up to date. Safe when several processes start at once.
+
+    A database already up to date is only read, so starting never waits for a writer.
+    """
+    if is_up_to_date(engine):
+        return
     with engine.connect().execution_options(**WRITE) as connection:
         if connection.dialect.name == "postgresql":
             # One migrator at a time across every app server sharing this database.
@@ -103,16 +148,47 @@ def is_up_to_date(engine: Engine) -> bool:
     return set(current) == set(head)
 
 
-@contextmanager
-def translated_errors() -> Iterator[None]:
-    """Turn a failure to reach the database into a plain message."""
-    from sqlalchemy.exc import OperationalError
+def _busy(error: OperationalError) -> bool:
+    if getattr(error.orig, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return str(error.orig).strip().lower().startswith(_BUSY_SQLITE)
 
+
+def _mistake(error: OperationalError) -> bool:
+    """SQLite calls a missing table or a malformed statement "operational"; it is not about
+    reaching the database, and its words (table names, SQL) are not for a person."""
+    words = str(error.orig).strip().lower()
+    return words.startswith(_SQLITE_MISTAKES) or "syntax error" in words
+
+
+@contextmanager
+def translated_errors(conflict: str | None = None) -> Iterator[None]:
+    """Say what went wrong with the database in plain words; never show its internals.
+
+    `conflict` is what to say when a change would break a uniqueness rule (a name that is
+    taken, say). Anything unexpected is logged in full and reported as REFUSED: no SQL, no
+    values and no driver names ever reach a person.
+    """
     try:
         yield
+    except IntegrityError:
+        if conflict is None:
+            log.exception("The database refused a change")
+            raise StoreError(REFUSED) from None
+        raise StoreError(conflict) from None
     except OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        if _busy(error):
+            log.warning("The database was busy: %s", str(error.orig).strip().splitlines()[0])
+            raise DatabaseBusy(BUSY) from None
+        if _mistake(error):
+            log.exception("The database refused a request")
+            raise StoreError(REFUSED) from None
+        log.exception("The database could not be reached")
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else "no reason given"
         raise DatabaseUnavailable(
             f"The database cannot be reached ({reason}). Check TOOLKIT_DATABASE_URL, or that "
             "the database server is running, then try again."
         ) from None
+    except SQLAlchemyError:
+        log.exception("The database refused a request")
+        raise StoreError(REFUSED) from None

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -64,6 +65,8 @@ class Organisation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # The smallest group whose answers are ever shown on their own (3 unless raised).
+    minimum_group_size: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
 
     rounds: Mapped[list[Round]] = relationship(back_populates="organisation", order_by="Round.id")
@@ -102,6 +105,12 @@ class Respondent(Base):
     """One person's answers in a round: anonymous unless they chose a name."""
 
     __tablename__ = "respondent"
+    # A name is used once in a round, so an import run twice (even at once) cannot double it.
+    # Anonymous respondents (no name) are not limited. An index, not a constraint, so that
+    # SQLite adds it without rebuilding the table.
+    __table_args__ = (
+        Index("uq_respondent_round_id_display_name", "round_id", "display_name", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)

@@ -29,11 +29,17 @@ class AlreadySubmitted(StoreError):
     pass
 
 
+class RoundClosed(StoreError):
+    """A closed round asked to take answers from a file without leave to."""
+
+
 @dataclass(frozen=True)
 class Organisation:
     id: int
     name: str
     created_at: dt.datetime
+    minimum_group_size: int = 3
+    """The smallest group whose answers are ever shown on their own."""
 
 
 @dataclass(frozen=True)

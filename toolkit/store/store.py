@@ -14,9 +14,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from toolkit.framework import (
@@ -27,6 +26,14 @@ from toolkit.framework import (
     builtin_frameworks,
     builtin_perspectives,
     framework_from_snapshot,
+)
+from toolkit.limits import (
+    BIGGEST_ID,
+    MAXIMUM_GROUP_SIZE,
+    MINIMUM_GROUP_SIZE,
+    NAME_MAX,
+    TEXT_MAX,
+    text_problem,
 )
 from toolkit.scoring import Answer as ScoringAnswer
 from toolkit.scoring import (
@@ -40,7 +47,13 @@ from toolkit.scoring import (
     tally,
 )
 from toolkit.store import models as m
-from toolkit.store.database import WRITE, make_engine, migrate, translated_errors
+from toolkit.store.database import (
+    BUSY_TIMEOUT,
+    WRITE,
+    make_engine,
+    migrate,
+    translated_errors,
+)
 from toolkit.store.records import (
     ACTION_STATUS_LABELS,
     ACTION_STATUSES,
@@ -53,11 +66,17 @@ from toolkit.store.records import (
     Organisation,
     Respondent,
     Round,
+    RoundClosed,
     SavedAnswer,
     StoreError,
 )
+from toolkit.yaml_source import MAX_BYTES
 
 _UNSET: Any = object()
+# Answers go to the database in batches of this many rows: one statement a batch.
+IMPORT_BATCH = 5000
+# How many of the names already in a round a refused import lists before "and N more".
+NAMES_LISTED = 10
 
 
 def now() -> dt.datetime:
@@ -71,9 +90,15 @@ def hash_token(token: str) -> str:
 class Store:
     """The toolkit's database: open it with a URL (or `TOOLKIT_DATABASE_URL`)."""
 
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        busy_timeout: float = BUSY_TIMEOUT,
+    ) -> None:
         with translated_errors():
-            self.engine = engine or make_engine(url)
+            self.engine = engine or make_engine(url, busy_timeout=busy_timeout)
             migrate(self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(**WRITE), expire_on_commit=False)
@@ -87,9 +112,12 @@ class Store:
             yield session
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """One write transaction: committed at the end, rolled back on any error."""
-        with translated_errors(), self._write() as session, session.begin():
+    def writing(self, conflict: str | None = None) -> Iterator[Session]:
+        """One write transaction: committed at the end, rolled back on any error.
+
+        `conflict` is the message for a change that breaks a uniqueness rule.
+        """
+        with translated_errors(conflict), self._write() as session, session.begin():
             yield session
 
     @property
@@ -99,15 +127,27 @@ class Store:
     # --- Organisations -----------------------------------------------------------------------
 
     def create_organisation(self, name: str) -> Organisation:
-        name = _required(name, "An organisation needs a name.")
-        try:
-            with self.writing() as session:
-                row = m.Organisation(name=name, created_at=now())
-                session.add(row)
-                session.flush()
-                return _organisation(row)
-        except IntegrityError:
-            raise StoreError(f"There is already an organisation called '{name}'.") from None
+        name = _required(name, "An organisation needs a name.", "The name", NAME_MAX)
+        with self.writing(f"There is already an organisation called '{name}'.") as session:
+            row = m.Organisation(name=name, minimum_group_size=MINIMUM_GROUP_SIZE, created_at=now())
+            session.add(row)
+            session.flush()
+            return _organisation(row)
+
+    def set_minimum_group_size(self, organisation_id: int, size: int) -> Organisation:
+        """Raise (or lower, not below the toolkit's own) the smallest group ever shown alone."""
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise StoreError("The minimum group size is a whole number of people.")
+        if not MINIMUM_GROUP_SIZE <= size <= MAXIMUM_GROUP_SIZE:
+            raise StoreError(
+                f"The minimum group size must be from {MINIMUM_GROUP_SIZE} to "
+                f"{MAXIMUM_GROUP_SIZE} people, not {size}."
+            )
+        with self.writing() as session:
+            row = _get(session, m.Organisation, organisation_id, "organisation")
+            row.minimum_group_size = size
+            session.flush()
+            return _organisation(row)
 
     def organisations(self) -> list[Organisation]:
         with self.reading() as session:
@@ -134,23 +174,22 @@ class Store:
                     f"'{framework.id}' version {framework.version} is built in already; give "
                     "your framework another id or version."
                 )
-        try:
-            with self.writing() as session:
-                session.add(
-                    m.UploadedFramework(
-                        framework_id=framework.id,
-                        version=framework.version,
-                        title=framework.title,
-                        source_text=source_text,
-                        snapshot=framework.snapshot(),
-                        created_at=now(),
-                    )
+        _checked(source_text, "The framework file", MAX_BYTES)
+        conflict = (
+            f"A framework '{framework.id}' version {framework.version} was added already; "
+            "change its version to add it again."
+        )
+        with self.writing(conflict) as session:
+            session.add(
+                m.UploadedFramework(
+                    framework_id=framework.id,
+                    version=framework.version,
+                    title=framework.title,
+                    source_text=source_text,
+                    snapshot=framework.snapshot(),
+                    created_at=now(),
                 )
-        except IntegrityError:
-            raise StoreError(
-                f"A framework '{framework.id}' version {framework.version} was added already; "
-                "change its version to add it again."
-            ) from None
+            )
         return framework
 
     def uploaded_frameworks(self) -> list[Framework]:
@@ -174,29 +213,27 @@ class Store:
         perspectives: tuple[Perspective, ...] | None = None,
     ) -> Round:
         """Open a new round, keeping a snapshot of the framework and perspectives it uses."""
-        title = _required(title, "A round needs a title, such as 'Spring 2027'.")
+        title = _required(
+            title, "A round needs a title, such as 'Spring 2027'.", "The title", NAME_MAX
+        )
         perspectives = perspectives or builtin_perspectives()
-        try:
-            with self.writing() as session:
-                _get(session, m.Organisation, organisation_id, "organisation")
-                row = m.Round(
-                    organisation_id=organisation_id,
-                    title=title,
-                    framework_id=framework.id,
-                    framework_version=framework.version,
-                    framework_snapshot=framework.snapshot(),
-                    perspectives_snapshot=[p.model_dump(mode="json") for p in perspectives],
-                    status="open",
-                    opened_on=opened_on or dt.date.today(),
-                    created_at=now(),
-                )
-                session.add(row)
-                session.flush()
-                return _round(session, row)
-        except IntegrityError:
-            raise StoreError(
-                f"This organisation already has a round called '{title}'; choose another title."
-            ) from None
+        conflict = f"This organisation already has a round called '{title}'; choose another title."
+        with self.writing(conflict) as session:
+            _get(session, m.Organisation, organisation_id, "organisation")
+            row = m.Round(
+                organisation_id=organisation_id,
+                title=title,
+                framework_id=framework.id,
+                framework_version=framework.version,
+                framework_snapshot=framework.snapshot(),
+                perspectives_snapshot=[p.model_dump(mode="json") for p in perspectives],
+                status="open",
+                opened_on=opened_on or dt.date.today(),
+                created_at=now(),
+            )
+            session.add(row)
+            session.flush()
+            return _round(session, row)
 
     def rounds(self, organisation_id: int | None = None) -> list[Round]:
         """Rounds, oldest first (by opening date), of one organisation or of all."""
@@ -237,15 +274,12 @@ class Store:
             return _round(session, row)
 
     def rename_round(self, round_id: int, title: str) -> Round:
-        title = _required(title, "A round needs a title.")
-        try:
-            with self.writing() as session:
-                row = _get(session, m.Round, round_id, "round")
-                row.title = title
-                session.flush()
-                return _round(session, row)
-        except IntegrityError:
-            raise StoreError(f"This organisation already has a round called '{title}'.") from None
+        title = _required(title, "A round needs a title.", "The title", NAME_MAX)
+        with self.writing(f"This organisation already has a round called '{title}'.") as session:
+            row = _get(session, m.Round, round_id, "round")
+            row.title = title
+            session.flush()
+            return _round(session, row)
 
     # --- Respondents and answers -------------------------------------------------------------
 
@@ -254,7 +288,8 @@ class Store:
     ) -> tuple[Respondent, str]:
         """A new respondent in a round, and the resume token for their link (shown once)."""
         token = secrets.token_urlsafe(18)
-        with self.writing() as session:
+        name = _display_name(display_name)
+        with self.writing(_name_taken(name)) as session:
             round_row = _get(session, m.Round, round_id, "round")
             _check_open(round_row)
             _check_perspective(round_row, perspective)
@@ -262,7 +297,7 @@ class Store:
             row = m.Respondent(
                 round_id=round_id,
                 perspective=perspective,
-                display_name=(display_name or "").strip() or None,
+                display_name=name,
                 status="draft",
                 resume_token_hash=hash_token(token),
                 created_at=stamp,
@@ -297,13 +332,14 @@ class Store:
         self, respondent_id: int, perspective: str, display_name: str | None = _UNSET
     ) -> Respondent:
         """Change who a draft respondent is answering as (and, if given, their name)."""
-        with self.writing() as session:
+        name = _display_name(display_name) if display_name is not _UNSET else _UNSET
+        with self.writing(_name_taken(name if name is not _UNSET else None)) as session:
             row = _locked_respondent(session, respondent_id)
             _check_draft(row)
             _check_perspective(row.round, perspective)
             row.perspective = perspective
-            if display_name is not _UNSET:
-                row.display_name = (display_name or "").strip() or None
+            if name is not _UNSET:
+                row.display_name = name
             row.updated_at = now()
             session.flush()
             return _respondent(row)
@@ -365,50 +401,91 @@ class Store:
             return _respondent(row)
 
     def import_answers(
-        self, round_id: int, answers: Iterable[tuple[ScoringAnswer, str]]
+        self,
+        round_id: int,
+        answers: Iterable[tuple[ScoringAnswer, str]],
+        *,
+        allow_closed: bool = False,
     ) -> list[Respondent]:
         """Add submitted respondents from answers by label (an answers CSV), all or nothing.
 
-        Each respondent label becomes the respondent's display name; a label already used in
-        the round is refused, so importing the same file twice cannot double its answers.
+        Each respondent label becomes the respondent's display name. The round is locked while
+        the answers go in, and a label already used in the round refuses the whole import, so
+        the same file imported twice, even at the same moment, cannot double its answers. A
+        closed round takes answers from a file only with `allow_closed`.
         """
         people: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {}
         for answer, note in answers:
-            entry = people.setdefault(answer.respondent, (answer.perspective, {}))
-            entry[1][answer.statement] = (answer.answer, note)
-        with self.writing() as session:
-            round_row = _get(session, m.Round, round_id, "round")
-            taken = set(
-                session.scalars(
-                    select(m.Respondent.display_name).where(m.Respondent.round_id == round_id)
-                )
+            label = _required(
+                answer.respondent, "Every answer needs a respondent.", "A name", NAME_MAX
             )
-            clash = sorted(taken & set(people))
-            if clash:
-                raise StoreError(
-                    f"The round '{round_row.title}' already has respondents called "
-                    f"{', '.join(repr(c) for c in clash)}; nothing was imported."
+            perspective, given = people.setdefault(label, (answer.perspective, {}))
+            if perspective != answer.perspective:
+                raise StoreError(f"'{label}' is given two perspectives; a respondent has one.")
+            if answer.statement in given:
+                raise StoreError(f"'{label}' answers '{answer.statement}' twice.")
+            given[answer.statement] = (answer.answer, _checked(note, "A note", TEXT_MAX))
+        with self.writing(_names_taken_message(people)) as session:
+            round_row = _locked_round(session, round_id)
+            if round_row.status != "open" and not allow_closed:
+                raise RoundClosed(
+                    f"The round '{round_row.title}' is closed, so answers are not added to it "
+                    "from a file: its figures may already have been shared. Reopen it first."
                 )
-            created = []
-            for label, (perspective, given) in people.items():
+            framework = framework_from_snapshot(round_row.framework_snapshot)
+            for perspective, given in people.values():
                 _check_perspective(round_row, perspective)
-                stamp = now()
-                row = m.Respondent(
+                for statement_id, (answer, _note) in given.items():
+                    _check_answer(framework, statement_id, answer)
+            names = select(m.Respondent.display_name).where(m.Respondent.round_id == round_id)
+            taken = sorted(set(session.scalars(names)) & set(people))
+            if taken:
+                raise StoreError(_names_taken_message(people, taken))
+            stamp = now()
+            labels = list(people)
+            ids = session.scalars(
+                insert(m.Respondent).returning(m.Respondent.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "round_id": round_id,
+                        "perspective": people[label][0],
+                        "display_name": label,
+                        "status": "submitted",
+                        "resume_token_hash": hash_token(secrets.token_urlsafe(18)),
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "submitted_at": stamp,
+                    }
+                    for label in labels
+                ],
+            ).all()
+            rows = [
+                {
+                    "respondent_id": respondent_id,
+                    "statement_id": statement_id,
+                    "answer": answer,
+                    "note": note,
+                    "updated_at": stamp,
+                }
+                for respondent_id, label in zip(ids, labels, strict=True)
+                for statement_id, (answer, note) in people[label][1].items()
+            ]
+            connection = session.connection()
+            for start in range(0, len(rows), IMPORT_BATCH):
+                connection.execute(insert(m.Answer.__table__), rows[start : start + IMPORT_BATCH])
+            return [
+                Respondent(
+                    id=respondent_id,
                     round_id=round_id,
-                    perspective=perspective,
+                    perspective=people[label][0],
                     display_name=label,
                     status="submitted",
-                    resume_token_hash=hash_token(secrets.token_urlsafe(18)),
                     created_at=stamp,
                     updated_at=stamp,
                     submitted_at=stamp,
-                    round=round_row,
                 )
-                session.add(row)
-                session.flush()
-                _write_answers(session, row, given)
-                created.append(_respondent(row))
-            return created
+                for respondent_id, label in zip(ids, labels, strict=True)
+            ]
 
     def notes(self, round_id: int, statement_id: str | None = None) -> list[Note]:
         """The notes given with submitted answers in a round (or on one statement)."""
@@ -441,6 +518,8 @@ class Store:
         decided_at: dt.datetime | None = None,
     ) -> AgreedRung:
         """Record what the group agreed for a statement, and why (recording again replaces)."""
+        reason = _checked(reason, "The reason", TEXT_MAX)
+        decided_by = _checked(decided_by, "Who decided", NAME_MAX)
         with self.writing() as session:
             round_row = _get(session, m.Round, round_id, "round")
             framework = framework_from_snapshot(round_row.framework_snapshot)
@@ -459,8 +538,8 @@ class Store:
                 row = m.AgreedRung(round_id=round_id, statement_id=statement_id)
                 session.add(row)
             row.rung = rung
-            row.reason = reason.strip()
-            row.decided_by = decided_by.strip()
+            row.reason = reason
+            row.decided_by = decided_by
             row.decided_at = decided_at or now()
             session.flush()
             return _agreed(row)
@@ -559,7 +638,10 @@ class Store:
         due_on: dt.date | None = None,
         status: str = "planned",
     ) -> Action:
-        text = _required(text, "An action needs to say what will be done.")
+        text = _required(
+            text, "An action needs to say what will be done.", "What will be done", TEXT_MAX
+        )
+        owner = _checked(owner, "The owner's name", NAME_MAX)
         _check_action_status(status)
         with self.writing() as session:
             _get(session, m.Organisation, organisation_id, "organisation")
@@ -571,7 +653,7 @@ class Store:
                 statement_id=statement_id,
                 theme_id=theme_id,
                 text=text,
-                owner=owner.strip(),
+                owner=owner,
                 due_on=due_on,
                 status=status,
                 created_at=stamp,
@@ -593,9 +675,11 @@ class Store:
         with self.writing() as session:
             row = _get(session, m.Action, action_id, "action")
             if text is not _UNSET:
-                row.text = _required(text, "An action needs to say what will be done.")
+                row.text = _required(
+                    text, "An action needs to say what will be done.", "What will be done", TEXT_MAX
+                )
             if owner is not _UNSET:
-                row.owner = owner.strip()
+                row.owner = _checked(owner, "The owner's name", NAME_MAX)
             if due_on is not _UNSET:
                 row.due_on = due_on
             if status is not _UNSET:
@@ -633,21 +717,78 @@ class Store:
 # --- Helpers: checks and conversions ----------------------------------------------------------
 
 
-def _required(value: str, message: str) -> str:
+def _checked(value: str | None, what: str, limit: int) -> str:
+    """Text stripped of surrounding spaces, refused if it is too long or holds a NUL."""
     value = (value or "").strip()
+    problem = text_problem(value, limit)
+    if problem:
+        raise StoreError(f"{what} {problem}.")
+    return value
+
+
+def _required(value: str | None, message: str, what: str, limit: int) -> str:
+    """Like `_checked`, and refused with `message` if empty."""
+    value = _checked(value, what, limit)
     if not value:
         raise StoreError(message)
     return value
 
 
+def _display_name(name: str | None) -> str | None:
+    return _checked(name, "Your name", NAME_MAX) or None
+
+
+def _name_taken(name: str | None) -> str | None:
+    if name is None:
+        return None
+    return (
+        f"Someone answering in this round has already given the name '{name}'. Add an "
+        "initial or a surname, or leave the name out."
+    )
+
+
+def _names_taken_message(people: Mapping[str, object], taken: Collection[str] | None = None) -> str:
+    """What to say when an import's names are in the round already (by another import)."""
+    if taken is None:
+        return (
+            "Some of these people were added to the round by someone else at the same moment; "
+            "nothing was imported. Look at the round, then try again."
+        )
+    listed = ", ".join(f"'{name}'" for name in list(taken)[:NAMES_LISTED])
+    more = len(taken) - NAMES_LISTED
+    if more > 0:
+        listed += f" and {more} more"
+    return (
+        f"The round already has answers from {len(taken)} of the people in this file "
+        f"({listed}), so nothing was imported: the file may have been imported already."
+    )
+
+
 def _get(session: Session, model: type, key: int, noun: str) -> Any:
+    _check_id(key, noun)
     row = session.get(model, key)
     if row is None:
         raise NotFound(f"There is no {noun} with id {key}.")
     return row
 
 
+def _locked_round(session: Session, round_id: int) -> m.Round:
+    """The round, locked against another import (not against answering) until commit.
+
+    On SQLite the write transaction began immediately, so writers already queue.
+    """
+    _check_id(round_id, "round")
+    query = select(m.Round).where(m.Round.id == round_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(key_share=True)  # FOR NO KEY UPDATE
+    row = session.scalar(query)
+    if row is None:
+        raise NotFound(f"There is no round with id {round_id}.")
+    return row
+
+
 def _locked_respondent(session: Session, respondent_id: int) -> m.Respondent:
+    _check_id(respondent_id, "respondent")
     query = select(m.Respondent).where(m.Respondent.id == respondent_id)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
@@ -655,6 +796,12 @@ def _locked_respondent(session: Session, respondent_id: int) -> m.Respondent:
     if row is None:
         raise NotFound(f"There is no respondent with id {respondent_id}.")
     return row
+
+
+def _check_id(key: int, noun: str) -> None:
+    """An id no database row can have (past the database's integers) names nothing."""
+    if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= BIGGEST_ID:
+        raise NotFound(f"There is no {noun} with id {key}.")
 
 
 def _check_draft(row: m.Respondent) -> None:
@@ -716,7 +863,7 @@ def _write_answers(
             "respondent_id": row.id,
             "statement_id": statement_id,
             "answer": answer,
-            "note": (note or "").strip(),
+            "note": _checked(note, "The note", TEXT_MAX),
             "updated_at": stamp,
         }
         insert = _insert(session)(m.Answer).values(**values)
@@ -776,7 +923,7 @@ def _respondent_counts(session: Session, round_ids: Iterable[int]) -> dict[tuple
 
 
 def _organisation(row: m.Organisation) -> Organisation:
-    return Organisation(row.id, row.name, row.created_at)
+    return Organisation(row.id, row.name, row.created_at, row.minimum_group_size)
 
 
 def _round(
