@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TOOLKIT
+from conftest import TOOLKIT, run_toolkit
 
 from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks, check_text
 from toolkit.store import Store
@@ -24,6 +24,7 @@ from toolkit.store.backup import (
     import_backup,
     parse_backup,
     read_backup,
+    write_backup,
 )
 
 MIR = builtin_frameworks()["making-it-real"]
@@ -184,19 +185,6 @@ def test_unreadable_backups_are_explained(tmp_path):
     assert raised.value.problems == ["there is no file here; check the path"]
 
 
-def run_toolkit(args, url, **kwargs):
-    env = {**os.environ, "TOOLKIT_DATABASE_URL": url}
-    return subprocess.run(
-        [TOOLKIT, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-        **kwargs,
-    )
-
-
 def test_cli_export_and_import(database_url, tmp_path):
     source_url = f"sqlite:///{tmp_path}/cli-source.db"
     store = Store(source_url)
@@ -320,3 +308,275 @@ def test_python_dash_m_toolkit_runs():
     )
     assert result.returncode == 0 and "validate" in result.stdout
     assert Path(TOOLKIT).exists()
+
+
+# --- Checked whole before anything is written, each problem named by its place ---------------
+
+
+@pytest.fixture(scope="module")
+def good_document(tmp_path_factory):
+    source = Store(f"sqlite:///{tmp_path_factory.mktemp('good')}/good.db")
+    fill(source)
+    document = export_backup(source)
+    source.close()
+    return document
+
+
+@pytest.fixture
+def document(good_document):
+    return copy.deepcopy(good_document)
+
+
+def problems_in(document) -> list[str]:
+    with pytest.raises(BackupProblems) as raised:
+        parse_backup(json.loads(json.dumps(document)))
+    return raised.value.problems
+
+
+@pytest.mark.parametrize(
+    ("version", "said"),
+    [
+        (True, "format_version: should be the whole number 1, not true"),
+        (1.0, "format_version: should be the whole number 1, not 1.0"),
+        ("1", 'format_version: should be the whole number 1, not "1"'),
+        (None, "format_version: should be the whole number 1, not null"),
+        (0, "format_version: should be the whole number 1, not 0"),
+        (
+            2,
+            "this backup is format version 2; this toolkit reads version 1. Update the toolkit, "
+            "then try again",
+        ),
+    ],
+)
+def test_format_version_must_be_the_integer_1(document, version, said):
+    document["format_version"] = version
+    assert problems_in(document) == [said]
+
+
+def test_a_missing_format_version_is_named(document):
+    del document["format_version"]
+    assert problems_in(document) == [
+        "format_version: the backup does not say its format version (1)"
+    ]
+
+
+def test_a_perspective_listed_twice_in_a_round_is_refused(document):
+    perspectives = document["organisations"][0]["rounds"][0]["perspectives"]
+    perspectives.append(dict(perspectives[1]))
+    assert problems_in(document) == [
+        f"organisations[0].rounds[0].perspectives[{len(perspectives) - 1}].id: the perspective "
+        f"'{perspectives[1]['id']}' appears twice"
+    ]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["0001-01-01T00:00:00+05:00", "1969-12-31T23:59:59Z", "9999-12-31T23:30:00-01:00"],
+)
+def test_timestamps_outside_1970_to_9999_in_utc_are_refused(document, stamp):
+    document["organisations"][0]["rounds"][0]["respondents"][0]["created_at"] = stamp
+    assert problems_in(document) == [
+        "organisations[0].rounds[0].respondents[0].created_at: is outside the years 1970 to "
+        "9999 (in UTC)"
+    ]
+
+
+def test_timestamps_at_the_edges_of_1970_and_9999_import_on_both_databases(database_url, document):
+    person = document["organisations"][0]["rounds"][0]["respondents"][0]
+    person["created_at"] = "1970-01-01T00:00:00Z"
+    person["updated_at"] = "9999-12-31T23:59:59Z"
+    document["organisations"][0]["actions"][0]["due_on"] = "9999-12-31"
+    store = Store(database_url)
+    import_backup(store, parse_backup(document))
+    people = store.respondents(store.rounds()[0].id)
+    assert people[0].created_at == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    assert people[0].updated_at == dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+    store.close()
+
+
+def test_dates_outside_1970_to_9999_are_refused(document):
+    document["organisations"][0]["actions"][0]["due_on"] = "1969-12-31"
+    assert problems_in(document) == [
+        "organisations[0].actions[0].due_on: is outside the years 1970 to 9999"
+    ]
+
+
+def test_numbers_beyond_64_bits_are_refused_by_place(document):
+    document["organisations"][0]["rounds"][1]["workshops"][0]["minimum_group_size"] = 2**64
+    document["organisations"][0]["rounds"][0]["framework"]["themes"][0]["statements"][0][
+        "weight"
+    ] = -(2**63) - 1
+    assert problems_in(document) == [
+        "organisations[0].rounds[0].framework.themes[0].statements[0].weight: this number is too "
+        "large (more than 64 bits)",
+        "organisations[0].rounds[1].workshops[0].minimum_group_size: this number is too large "
+        "(more than 64 bits)",
+    ]
+
+
+def test_a_minimum_group_size_over_1000_is_refused(document):
+    document["organisations"][0]["rounds"][1]["workshops"][0]["minimum_group_size"] = 1001
+    assert problems_in(document) == [
+        "organisations[0].rounds[1].workshops[0].minimum_group_size: input should be less than "
+        "or equal to 1000"
+    ]
+
+
+def test_lengths_and_nul_characters_are_refused_by_place(document):
+    organisation = document["organisations"][0]
+    organisation["name"] = "n" * 201
+    person = organisation["rounds"][0]["respondents"][1]
+    person["display_name"] = "Sam\x00"
+    person["answers"][0]["note"] = "x" * 4001
+    organisation["actions"][0]["owner"] = "o" * 201
+    assert problems_in(document) == [
+        "organisations[0].name: string should have at most 200 characters",
+        "organisations[0].rounds[0].respondents[1].display_name: holds a NUL character (code 0), "
+        "which cannot be stored",
+        "organisations[0].rounds[0].respondents[1].answers[0].note: string should have at most "
+        "4000 characters",
+        "organisations[0].actions[0].owner: string should have at most 200 characters",
+    ]
+
+
+def test_text_at_the_limits_round_trips_on_both_databases(database_url, document):
+    organisation = document["organisations"][0]
+    organisation["name"] = "n" * 200
+    organisation["rounds"][0]["respondents"][1]["answers"][0]["note"] = "x" * 4000
+    organisation["actions"][0]["text"] = "a" * 4000
+    store = Store(database_url)
+    import_backup(store, parse_backup(document))
+    assert without_stamp(export_backup(store)) == without_stamp(document)
+    store.close()
+
+
+def test_one_person_answering_a_statement_twice_is_refused(document):
+    answers = document["organisations"][0]["rounds"][0]["respondents"][0]["answers"]
+    answers.append(dict(answers[0]))
+    assert problems_in(document) == [
+        f"organisations[0].rounds[0].respondents[0].answers[{len(answers) - 1}].statement: "
+        f"'{answers[0]['statement']}' is answered twice"
+    ]
+
+
+def test_two_people_sharing_a_resume_token_is_refused(document):
+    people = document["organisations"][0]["rounds"][0]["respondents"]
+    people[2]["resume_token_hash"] = people[0]["resume_token_hash"]
+    assert problems_in(document) == [
+        "organisations[0].rounds[0].respondents[2].resume_token_hash: the same resume token "
+        "appears twice"
+    ]
+
+
+def test_a_name_used_twice_in_a_round_is_refused(document):
+    people = document["organisations"][0]["rounds"][0]["respondents"]
+    people[2]["display_name"] = people[1]["display_name"]
+    assert problems_in(document) == [
+        f"organisations[0].rounds[0].respondents[2].display_name: the name "
+        f"'{people[1]['display_name']}' is used twice in this round"
+    ]
+
+
+def test_an_action_about_an_unknown_statement_or_theme_is_refused(document):
+    actions = document["organisations"][0]["actions"]
+    actions[0]["statement"] = "info-99"
+    actions[1]["theme"] = "nowhere"
+    assert problems_in(document) == [
+        "organisations[0].actions[0].statement: 'info-99' is not in that round's framework",
+        "organisations[0].actions[1].theme: 'nowhere' is not in that round's framework",
+    ]
+
+
+def test_an_organisation_keeps_its_minimum_group_size(database_url, document):
+    document["organisations"][0]["minimum_group_size"] = 7
+    store = Store(database_url)
+    import_backup(store, parse_backup(document))
+    assert store.organisations()[0].minimum_group_size == 7
+    assert export_backup(store)["organisations"][0]["minimum_group_size"] == 7
+    store.close()
+
+
+def test_a_backup_from_before_minimum_group_sizes_reads_as_3(document):
+    del document["organisations"][0]["minimum_group_size"]
+    assert parse_backup(document).organisations[0].minimum_group_size == 3
+
+
+def test_export_keeps_the_order_organisations_were_added_in(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/order.db")
+    for name in ("Zeta Care", "Alpha Care", "Mid Care"):
+        store.create_organisation(name)
+    document = export_backup(store)
+    assert [o["name"] for o in document["organisations"]] == ["Zeta Care", "Alpha Care", "Mid Care"]
+    again = Store(f"sqlite:///{tmp_path}/again.db")
+    import_backup(again, parse_backup(document))
+    assert without_stamp(export_backup(again)) == without_stamp(document)
+    store.close()
+    again.close()
+
+
+# --- Files: written for their owner only; read only if regular, and bounded ------------------
+
+
+def test_a_backup_file_is_readable_by_its_owner_only(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/b.db")
+    fill(store, people=1)
+    out = tmp_path / "backup.json"
+    out.write_text("old")
+    out.chmod(0o644)
+    write_backup(store, out)
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert json.loads(out.read_text())["format"] == "coproduction-toolkit-backup"
+    assert not (tmp_path / "backup.json.partial").exists()
+    store.close()
+
+
+def test_cli_export_writes_mode_0600(database_url, tmp_path):
+    out = tmp_path / "cli.json"
+    result = run_toolkit(["export", "--out", str(out)], database_url)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_only_regular_files_are_read_and_never_past_the_limit(tmp_path, monkeypatch):
+    fifo = tmp_path / "backup.json"
+    os.mkfifo(fifo)
+    refused = (
+        "this is not a file saved on disk (it is a device, a pipe or a socket), so it is not "
+        "read; name a file instead"
+    )
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(BackupProblems) as raised:
+            read_backup(path)
+        assert raised.value.problems == [refused]
+    big = tmp_path / "big.json"
+    big.write_text(" " * 1001)
+    monkeypatch.setattr("toolkit.store.backup.MAX_BACKUP_BYTES", 1000)
+    with pytest.raises(BackupProblems) as raised:
+        read_backup(big)
+    assert raised.value.problems == [
+        "the file is 1,001 bytes; files over 1,000 bytes are refused to keep the toolkit safe; "
+        "split it or remove what is not needed"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[NaN]", "this is not a backup the toolkit can read: 'NaN' is not a number JSON allows"),
+        (
+            '{"x": Infinity}',
+            "this is not a backup the toolkit can read: 'Infinity' is not a number JSON allows",
+        ),
+        (
+            "1" * 5000,
+            "this is not a backup the toolkit can read: a number is thousands of digits long",
+        ),
+        ("[" * 100_000, "the JSON is nested far deeper than any backup"),
+    ],
+)
+def test_json_that_is_not_plain_data_is_refused_plainly(tmp_path, text, said):
+    path = tmp_path / "b.json"
+    path.write_text(text)
+    with pytest.raises(BackupProblems) as raised:
+        read_backup(path)
+    assert raised.value.problems == [said]

@@ -15,14 +15,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import math
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 
+from toolkit.files import FileRefused, read_limited
 from toolkit.framework import NOT_APPLICABLE, UNSURE, Framework, Perspective
+from toolkit.limits import (
+    ID_MAX,
+    MAXIMUM_GROUP_SIZE,
+    MINIMUM_GROUP_SIZE,
+    NAME_MAX,
+    NUL,
+    TEXT_MAX,
+    VERSION_MAX,
+)
 from toolkit.store import models as m
 from toolkit.store.records import (
     ACTION_STATUSES,
@@ -32,11 +52,63 @@ from toolkit.store.records import (
     StoreError,
 )
 from toolkit.store.store import Store, now
+from toolkit.yaml_source import MAX_BYTES
 
 FORMAT = "coproduction-toolkit-backup"
 FORMAT_VERSION = 1
+MAX_BACKUP_BYTES = 256 * 1024 * 1024
+"""The largest backup file read (about a million answers with their notes)."""
+FIRST_YEAR, LAST_YEAR = 1970, 9999
+BIGGEST_INTEGER = 2**63 - 1
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+def _no_nul(value: str) -> str:
+    if NUL in value:
+        raise PydanticCustomError(
+            "nul_character", "holds a NUL character (code 0), which cannot be stored"
+        )
+    return value
+
+
+def _in_years(value: dt.datetime) -> dt.datetime:
+    """A timestamp between 1970 and 9999 in UTC (naive ones are read as UTC)."""
+    try:
+        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "time_out_of_range",
+            f"is outside the years {FIRST_YEAR} to {LAST_YEAR} (in UTC)",
+        )
+    return utc
+
+
+def _date_in_years(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "date_out_of_range", f"is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
+def _text(limit: int, *, required: bool = False) -> Any:
+    return Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=required, min_length=1 if required else 0, max_length=limit
+        ),
+        AfterValidator(_no_nul),
+    ]
+
+
+Name = _text(NAME_MAX, required=True)
+ShortText = _text(NAME_MAX)
+LongText = _text(TEXT_MAX)
+Key = _text(ID_MAX, required=True)
+Status = _text(20, required=True)
+Time = Annotated[dt.datetime, AfterValidator(_in_years)]
+Day = Annotated[dt.date, AfterValidator(_date_in_years)]
 TokenHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -45,48 +117,48 @@ class _Part(BaseModel):
 
 
 class BackupAnswer(_Part):
-    statement: str
-    answer: str
-    note: str = ""
-    updated_at: dt.datetime
+    statement: Key
+    answer: Key
+    note: LongText = ""
+    updated_at: Time
 
 
 class BackupRespondent(_Part):
-    perspective: str
-    display_name: str | None = None
+    perspective: Key
+    display_name: Name | None = None
     status: Literal["draft", "submitted"]
     resume_token_hash: TokenHash = Field(description="SHA-256 of the resume token, hex.")
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    submitted_at: dt.datetime | None = None
+    created_at: Time
+    updated_at: Time
+    submitted_at: Time | None = None
     answers: list[BackupAnswer] = []
 
 
 class BackupAgreedRung(_Part):
-    statement: str
-    rung: str
-    reason: str = ""
-    decided_by: str = ""
-    decided_at: dt.datetime
+    statement: Key
+    rung: Key
+    reason: LongText = ""
+    decided_by: ShortText = ""
+    decided_at: Time
 
 
 class BackupWorkshop(_Part):
-    join_code: Annotated[str, StringConstraints(min_length=1, max_length=20)]
-    state: str
-    mode: str
-    current_statement: str | None = None
-    minimum_group_size: int = Field(ge=1)
-    created_at: dt.datetime
+    join_code: _text(20, required=True)
+    state: Status
+    mode: Status
+    current_statement: Key | None = None
+    minimum_group_size: int = Field(ge=1, le=MAXIMUM_GROUP_SIZE, strict=True)
+    created_at: Time
 
 
 class BackupRound(_Part):
     title: Name
-    framework_id: str
-    framework_version: str
-    status: str
-    opened_on: dt.date | None = None
-    closed_on: dt.date | None = None
-    created_at: dt.datetime
+    framework_id: Key
+    framework_version: _text(VERSION_MAX, required=True)
+    status: Status
+    opened_on: Day | None = None
+    closed_on: Day | None = None
+    created_at: Time
     framework: dict[str, Any] = Field(description="The framework snapshot, ladder included.")
     perspectives: list[dict[str, Any]]
     respondents: list[BackupRespondent] = []
@@ -95,20 +167,23 @@ class BackupRound(_Part):
 
 
 class BackupAction(_Part):
-    round: str | None = Field(None, description="The title of the round it belongs to.")
-    statement: str | None = None
-    theme: str | None = None
-    text: Name
-    owner: str = ""
-    due_on: dt.date | None = None
-    status: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    round: Name | None = Field(None, description="The title of the round it belongs to.")
+    statement: Key | None = None
+    theme: Key | None = None
+    text: _text(TEXT_MAX, required=True)
+    owner: ShortText = ""
+    due_on: Day | None = None
+    status: Status
+    created_at: Time
+    updated_at: Time
 
 
 class BackupOrganisation(_Part):
     name: Name
-    created_at: dt.datetime
+    minimum_group_size: int = Field(
+        MINIMUM_GROUP_SIZE, ge=MINIMUM_GROUP_SIZE, le=MAXIMUM_GROUP_SIZE, strict=True
+    )
+    created_at: Time
     rounds: list[BackupRound] = []
     actions: list[BackupAction] = []
 
@@ -116,18 +191,18 @@ class BackupOrganisation(_Part):
 class BackupFramework(_Part):
     """A framework added in the app, with the YAML it was added from."""
 
-    id: str
-    version: str
-    title: str
-    source_text: str
+    id: Key
+    version: _text(VERSION_MAX, required=True)
+    title: Name
+    source_text: _text(MAX_BYTES)
     snapshot: dict[str, Any]
-    created_at: dt.datetime
+    created_at: Time
 
 
 class Backup(_Part):
     format: Literal["coproduction-toolkit-backup"]
-    format_version: Literal[1]
-    exported_at: dt.datetime
+    format_version: Literal[1]  # an integer: parse_backup refuses true, 1.0 and "1"
+    exported_at: Time
     frameworks: list[BackupFramework] = []
     organisations: list[BackupOrganisation]
 
@@ -174,6 +249,7 @@ def _export_organisation(row: m.Organisation) -> BackupOrganisation:
     titles = {r.id: r.title for r in row.rounds}
     return BackupOrganisation(
         name=row.name,
+        minimum_group_size=row.minimum_group_size,
         created_at=row.created_at,
         rounds=[_export_round(r) for r in row.rounds],
         actions=[
@@ -250,11 +326,23 @@ def _export_round(row: m.Round) -> BackupRound:
 
 
 def write_backup(store: Store, path: Path, organisation_id: int | None = None) -> dict[str, int]:
-    """Export to a file (written whole, then moved into place). Returns what it holds."""
+    """Export to a file (written whole, then moved into place). Returns what it holds.
+
+    The file holds names and notes, so only its owner may read it (mode 0600), from the
+    first byte written.
+    """
     document = export_backup(store, organisation_id)
     temporary = path.with_name(path.name + ".partial")
-    temporary.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)
+    if temporary.exists():
+        temporary.unlink()  # left by an interrupted export; it may have other permissions
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(json.dumps(document, indent=1, ensure_ascii=False))
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return counts(document)
 
 
@@ -291,33 +379,80 @@ def _place(loc: tuple[Any, ...]) -> str:
     return place or "the document"
 
 
+def _not_a_json_constant(name: str) -> Any:
+    raise ValueError(f"'{name}' is not a number JSON allows")
+
+
 def read_backup(path: Path) -> Backup:
-    """Read and check a backup file; BackupProblems lists everything wrong with it."""
+    """Read and check a backup file; BackupProblems lists everything wrong with it.
+
+    Only a regular file of at most MAX_BACKUP_BYTES is read.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BackupProblems(["there is no file here; check the path"]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BackupProblems([f"the file cannot be read ({error})"]) from None
+        raw = read_limited(path, MAX_BACKUP_BYTES)
+    except FileRefused as refused:
+        raise BackupProblems([str(refused)]) from None
     try:
-        data = json.loads(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BackupProblems(
+            [f"the file is not UTF-8 text (the byte at position {error.start + 1} cannot be read)"]
+        ) from None
+    try:
+        data = json.loads(text, parse_constant=_not_a_json_constant)
     except json.JSONDecodeError as error:
         raise BackupProblems(
             [f"line {error.lineno}, column {error.colno}: this is not valid JSON ({error.msg})"]
         ) from None
+    except RecursionError:
+        raise BackupProblems(["the JSON is nested far deeper than any backup"]) from None
+    except ValueError as error:  # a constant such as NaN, or an integer of thousands of digits
+        detail = "a number is thousands of digits long" if "digits" in str(error) else str(error)
+        raise BackupProblems([f"this is not a backup the toolkit can read: {detail}"]) from None
     return parse_backup(data)
+
+
+def _numbers_out_of_range(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[str]:
+    """Numbers no database keeps: past 64 bits, or not finite (1e400 reads as infinity)."""
+    stack = [(loc, data)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*here, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*here, index), item) for index, item in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > BIGGEST_INTEGER:
+                yield f"{_place(here)}: this number is too large (more than 64 bits)"
+        elif isinstance(value, float) and not math.isfinite(value):
+            yield f"{_place(here)}: this number is too large to be kept"
+
+
+def _format_version_problem(data: dict[str, Any]) -> str | None:
+    version = data.get("format_version")
+    if type(version) is int and version == FORMAT_VERSION:
+        return None
+    if type(version) is int and version > FORMAT_VERSION:
+        return (
+            f"this backup is format version {version}; this toolkit reads version "
+            f"{FORMAT_VERSION}. Update the toolkit, then try again"
+        )
+    if "format_version" not in data:
+        return f"format_version: the backup does not say its format version ({FORMAT_VERSION})"
+    found = json.dumps(version)[:40]
+    return f"format_version: should be the whole number {FORMAT_VERSION}, not {found}"
 
 
 def parse_backup(data: Any) -> Backup:
     if isinstance(data, dict) and data.get("format") != FORMAT:
         raise BackupProblems([f"this is not a toolkit backup (its 'format' is not '{FORMAT}')"])
-    if isinstance(data, dict) and data.get("format_version") not in (FORMAT_VERSION, None):
-        raise BackupProblems(
-            [
-                f"this backup is format version {data.get('format_version')}; this toolkit "
-                f"reads version {FORMAT_VERSION}. Update the toolkit, then try again"
-            ]
-        )
+    if isinstance(data, dict):
+        problem = _format_version_problem(data)
+        if problem:
+            raise BackupProblems([problem])
+    out_of_range = sorted(_numbers_out_of_range(data))
+    if out_of_range:
+        raise BackupProblems(out_of_range)
     try:
         backup = Backup.model_validate(data)
     except ValidationError as error:
@@ -347,7 +482,7 @@ def _meaning_problems(backup: Backup):
         try:
             Framework.model_validate(framework.snapshot)
         except (ValidationError, ValueError) as error:
-            yield f"{at}.snapshot: the snapshot is not a valid framework ({error})"
+            yield f"{at}.snapshot: the snapshot is not a valid framework ({_summary(error)})"
     for o, organisation in enumerate(backup.organisations):
         here = f"organisations[{o}]"
         if organisation.name in names:
@@ -362,10 +497,16 @@ def _meaning_problems(backup: Backup):
                 yield f"{at}.status: '{round_.status}' is not one of {', '.join(ROUND_STATUSES)}"
             try:
                 framework = Framework.model_validate(round_.framework)
-                perspectives = [Perspective.model_validate(p) for p in round_.perspectives]
             except (ValidationError, ValueError) as error:
-                yield f"{at}.framework: the snapshot is not a valid framework ({error})"
+                yield f"{at}.framework: the snapshot is not a valid framework ({_summary(error)})"
                 continue
+            perspectives = []
+            for p, raw in enumerate(round_.perspectives):
+                try:
+                    perspectives.append(Perspective.model_validate(raw))
+                except ValidationError as error:
+                    yield f"{at}.perspectives[{p}]: not a valid perspective ({_summary(error)})"
+            yield from _duplicate_perspectives(at, perspectives)
             titles[round_.title] = framework
             yield from _round_problems(at, round_, framework, perspectives, tokens, codes)
         for a, action in enumerate(organisation.actions):
@@ -386,11 +527,36 @@ def _meaning_problems(backup: Backup):
                 yield f"{at}.theme: '{action.theme}' is not in that round's framework"
 
 
+def _summary(error: ValidationError | ValueError, shown: int = 3) -> str:
+    """The first few things pydantic found, by place, in plain words (no links, no input)."""
+    if not isinstance(error, ValidationError):
+        return str(error)
+    found = [f"{_place(tuple(e['loc']))}: {e['msg']}" for e in error.errors(include_url=False)]
+    more = f"; and {len(found) - shown} more" if len(found) > shown else ""
+    return "; ".join(found[:shown]) + more
+
+
+def _duplicate_perspectives(at: str, perspectives: list[Perspective]) -> Iterator[str]:
+    seen: set[str] = set()
+    for p, perspective in enumerate(perspectives):
+        if perspective.id in seen:
+            yield f"{at}.perspectives[{p}].id: the perspective '{perspective.id}' appears twice"
+        seen.add(perspective.id)
+
+
 def _round_problems(at, round_, framework, perspectives, tokens, codes):
     choices = (*framework.ladder.rung_ids, UNSURE, NOT_APPLICABLE)
     perspective_ids = {p.id for p in perspectives}
+    names: set[str] = set()
     for p, respondent in enumerate(round_.respondents):
         where = f"{at}.respondents[{p}]"
+        if respondent.display_name is not None:
+            if respondent.display_name in names:
+                yield (
+                    f"{where}.display_name: the name '{respondent.display_name}' is used twice "
+                    "in this round"
+                )
+            names.add(respondent.display_name)
         if respondent.status not in RESPONDENT_STATUSES:
             yield f"{where}.status: '{respondent.status}' is not draft or submitted"
         if respondent.perspective not in perspective_ids:
@@ -455,7 +621,11 @@ def import_backup(
         )
         for organisation in backup.organisations:
             say(f"Reading organisation '{organisation.name}'")
-            row = m.Organisation(name=organisation.name, created_at=organisation.created_at)
+            row = m.Organisation(
+                name=organisation.name,
+                minimum_group_size=organisation.minimum_group_size,
+                created_at=organisation.created_at,
+            )
             session.add(row)
             session.flush()
             round_ids: dict[str, int] = {}
