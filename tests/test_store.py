@@ -184,6 +184,21 @@ def test_set_perspective_refuses_an_unknown_perspective(store, round_):
     assert store.respondent(person.id).perspective == "carer"
 
 
+def test_set_perspective_refuses_once_answers_are_sent_in(store, round_):
+    person, _ = store.start_respondent(round_.id, "carer")
+    store.submit(person.id, {"info-1": ("co-design", "")})
+    with pytest.raises(AlreadySubmitted):
+        store.set_perspective(person.id, "manager")
+    assert store.respondent(person.id).perspective == "carer"
+    assert [p.id for p in store.scores(round_.id).perspectives if p.respondents] == ["carer"]
+
+
+def test_clearing_an_answer_to_an_unknown_statement_is_refused(store, round_):
+    person, _ = store.start_respondent(round_.id, "carer")
+    with pytest.raises(StoreError, match="no statement 'info-99'"):
+        store.save_answer(person.id, "info-99", None)
+
+
 def test_a_closed_round_takes_no_autosave(store, round_):
     person, _ = store.start_respondent(round_.id, "carer")
     store.save_answer(person.id, "info-1", "consultation", "before closing")
@@ -273,6 +288,11 @@ def test_import_answers_is_all_or_nothing(store, round_):
         [("R1", "manager", "info-1", "co-design"), ("R2", "visitor", "info-1", "engagement")]
     )
     with pytest.raises(StoreError, match="'visitor' is not a perspective"):
+        store.import_answers(round_.id, rows)
+    rows = imported(
+        [("R1", "manager", "info-1", "co-design"), ("R2", "carer", "info-1", "co-desgn")]
+    )
+    with pytest.raises(StoreError, match="'co-desgn' is not an answer"):
         store.import_answers(round_.id, rows)
     assert store.respondents(round_.id) == []
 
@@ -377,6 +397,9 @@ def test_actions_crud_and_summary(store, round_):
     assert summary.overdue == 1
     with pytest.raises(StoreError, match="not an action status"):
         store.update_action(late.id, status="finished")
+    with pytest.raises(StoreError, match="'finished' is not an action status"):
+        store.create_action(org, "Another", status="finished")
+    assert len(store.actions(org)) == 3
     with pytest.raises(StoreError, match="no statement"):
         store.create_action(org, "x", round_id=round_.id, statement_id="nope")
     with pytest.raises(StoreError, match="needs to say what"):
