@@ -36,6 +36,7 @@ test: install system-packages lint
 
 bench: install system-packages
 	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_app.py
 
 clean:

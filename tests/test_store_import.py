@@ -71,13 +71,19 @@ def counts(url: str, round_id: int) -> tuple[int, int]:
 
 def test_an_import_keeps_every_answer_and_note_as_submitted_people(store, organisation):
     round_ = store.create_round(organisation.id, MIR, "Spring 2027")
-    created = store.import_answers(round_.id, as_answers(12))
+    rows = as_answers(12)
+    rows[0] = (rows[0][0], 'tab\there, back\\slash, "quote"\nnew line \\N')
+    created = store.import_answers(round_.id, rows)
     assert [p.display_name for p in created] == [f"p{n}" for n in range(1, 13)]
     assert all(p.submitted and p.round_id == round_.id for p in created)
     assert [p.id for p in created] == [p.id for p in store.respondents(round_.id)]
     first = store.answers(created[0].id)
     assert len(first) == 30
-    assert (first["wellbeing-1"].answer, first["wellbeing-1"].note) == ("educating", "n1.0")
+    assert (first["wellbeing-1"].answer, first["wellbeing-1"].note) == (
+        "educating",
+        'tab\there, back\\slash, "quote"\nnew line \\N',
+    )
+    assert first["wellbeing-2"].note == "n1.1"
     assert store.scores(round_.id).respondents == 12
     assert store.round(round_.id).submitted == 12
 

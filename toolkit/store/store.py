@@ -470,9 +470,7 @@ class Store:
                 for respondent_id, label in zip(ids, labels, strict=True)
                 for statement_id, (answer, note) in people[label][1].items()
             ]
-            connection = session.connection()
-            for start in range(0, len(rows), IMPORT_BATCH):
-                connection.execute(insert(m.Answer.__table__), rows[start : start + IMPORT_BATCH])
+            _insert_answers(session, rows)
             return [
                 Respondent(
                     id=respondent_id,
@@ -877,6 +875,20 @@ def _write_answers(
     row.updated_at = stamp
     session.flush()
     return saved
+
+
+def _insert_answers(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Many answers at once, in the transaction: COPY on PostgreSQL, batches elsewhere."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        columns = ("respondent_id", "statement_id", "answer", "note", "updated_at")
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY answer ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[column] for column in columns])
+        return
+    for start in range(0, len(rows), IMPORT_BATCH):
+        connection.execute(insert(m.Answer.__table__), rows[start : start + IMPORT_BATCH])
 
 
 def _insert(session: Session):
