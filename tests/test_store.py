@@ -144,6 +144,8 @@ def test_bad_answers_are_refused_and_nothing_is_half_saved(store, round_):
     assert store.answers(person.id) == {}
     with pytest.raises(StoreError, match="no statement 'info-99'"):
         store.save_answer(person.id, "info-99", "co-design")
+    with pytest.raises(StoreError, match="no statement 'info-99'"):
+        store.save_answer(person.id, "info-99", None)  # clearing it is checked too
     with pytest.raises(StoreError, match="'visitor' is not a perspective"):
         store.start_respondent(round_.id, "visitor")
     with pytest.raises(NotFound):
@@ -177,26 +179,16 @@ def test_reopen_a_submitted_respondent(store, round_):
     assert store.answers(person.id)["info-1"].answer == "engagement"
 
 
-def test_set_perspective_refuses_an_unknown_perspective(store, round_):
+def test_set_perspective_refuses_an_unknown_perspective_and_a_sent_in_respondent(store, round_):
     person, _ = store.start_respondent(round_.id, "carer", "Sam")
     with pytest.raises(StoreError, match="'visitor' is not a perspective"):
         store.set_perspective(person.id, "visitor")
     assert store.respondent(person.id).perspective == "carer"
-
-
-def test_set_perspective_refuses_once_answers_are_sent_in(store, round_):
-    person, _ = store.start_respondent(round_.id, "carer")
     store.submit(person.id, {"info-1": ("co-design", "")})
     with pytest.raises(AlreadySubmitted):
         store.set_perspective(person.id, "manager")
     assert store.respondent(person.id).perspective == "carer"
     assert [p.id for p in store.scores(round_.id).perspectives if p.respondents] == ["carer"]
-
-
-def test_clearing_an_answer_to_an_unknown_statement_is_refused(store, round_):
-    person, _ = store.start_respondent(round_.id, "carer")
-    with pytest.raises(StoreError, match="no statement 'info-99'"):
-        store.save_answer(person.id, "info-99", None)
 
 
 def test_a_closed_round_takes_no_autosave(store, round_):
