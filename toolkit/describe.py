@@ -64,8 +64,14 @@ def doing_with_sentence(figures: Figures) -> str:
     )
 
 
-def gap_sentence(gap: float | None) -> str:
+def gap_sentence(gap: float | None, minimum: int | None = None) -> str:
+    """What the lived-experience gap means; `minimum` when it is hidden by the group rule."""
     if gap is None:
+        if minimum is not None:
+            return (
+                f"No lived-experience gap yet: it needs answers from at least {minimum} people "
+                f"who draw on care and support or carers, and {minimum} staff and others."
+            )
         return (
             "No lived-experience gap yet: it needs answers both from people who draw on care "
             "and support or carers, and from staff and others."
@@ -156,6 +162,26 @@ def people_sentence(
     if others:
         parts.append(f"{others} staff and others")
     return f"{_people(total)} {verb} ({' and '.join(parts)})."
+
+
+def small_group_sentence(minimum: int) -> str:
+    """Why a group's own figures are not shown (the minimum group rule)."""
+    return (
+        f"Fewer than {minimum} people in this group answered, so their answers are shown only "
+        "within everyone's."
+    )
+
+
+def too_few_sentence(count: int, minimum: int) -> str:
+    """Why a round's results are not shown yet: fewer people than the minimum answered."""
+    return (
+        f"{_people(count)} {'has' if count == 1 else 'have'} sent in answers so far. Results "
+        f"show once at least {minimum} have, so that nobody's answers can be picked out."
+    )
+
+
+def easy_too_few_sentence(minimum: int) -> str:
+    return f"We show what people said when {minimum} people or more have answered."
 
 
 def counted_sentence(drafts: int) -> str:
@@ -323,8 +349,13 @@ def easy_doing_with_sentence(figures: Figures) -> str:
     return f"About {out_of_ten} in 10 answers say we plan and do things with you."
 
 
-def easy_gap_sentence(gap: float | None) -> str:
+def easy_gap_sentence(gap: float | None, minimum: int | None = None) -> str:
     if gap is None:
+        if minimum is not None:
+            return (
+                f"We need answers from {minimum} people who get care and {minimum} staff "
+                "to compare them."
+            )
         return "We need answers from people who get care and from staff to compare them."
     if abs(gap) < 0.05:
         return "People who get care and carers see it the same way as staff."
