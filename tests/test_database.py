@@ -17,9 +17,8 @@ INTERNALS = ("[SQL", "SELECT", "psycopg", "sqlite3", "sqlalchemy", "Traceback", 
 
 def test_an_unexpected_database_error_is_plain_and_its_detail_is_logged(store, caplog):
     caplog.set_level(logging.ERROR, logger="toolkit.store")
-    with pytest.raises(StoreError) as caught:
-        with store.reading() as session:
-            session.execute(text("SELECT name FROM no_such_table WHERE name = 'Alice'"))
+    with pytest.raises(StoreError) as caught, store.reading() as session:
+        session.execute(text("SELECT name FROM no_such_table WHERE name = 'Alice'"))
     assert str(caught.value) == REFUSED
     assert not any(word in str(caught.value) for word in INTERNALS)
     assert "no_such_table" in caplog.text  # the detail is in the log, for whoever mends it
@@ -27,12 +26,11 @@ def test_an_unexpected_database_error_is_plain_and_its_detail_is_logged(store, c
 
 def test_an_unexpected_error_in_a_write_changes_nothing(store, caplog):
     caplog.set_level(logging.ERROR, logger="toolkit.store")
-    with pytest.raises(StoreError) as caught:
-        with store.writing() as session:
-            session.execute(
-                text("INSERT INTO organisation (name, created_at) VALUES ('A', '2026-01-01')")
-            )
-            session.execute(text("SELECT * FROM no_such_table"))
+    with pytest.raises(StoreError) as caught, store.writing() as session:
+        session.execute(
+            text("INSERT INTO organisation (name, created_at) VALUES ('A', '2026-01-01')")
+        )
+        session.execute(text("SELECT * FROM no_such_table"))
     assert str(caught.value) == REFUSED
     assert store.organisations() == []
 

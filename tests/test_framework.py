@@ -489,11 +489,6 @@ def test_a_tagged_key_is_refused_located():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a tagged key marks the whole mapping holding it as refused, so every schema "
-    "problem inside that mapping (here the whole file) goes unreported",
-)
 def test_a_tagged_key_does_not_hide_the_other_problems_in_the_file():
     text = VALID.replace("title: An example framework", "!!python/str title: An example")
     model, problems = problems_of(text.replace("id: info-1", "id: Info_1"))

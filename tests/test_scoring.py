@@ -426,12 +426,6 @@ def test_a_change_under_a_twentieth_of_a_rung_is_not_a_move(small):
     assert down == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Comparison.moved() counts only changes of MORE than SAME_WITHIN as moves, while "
-    "SAME_WITHIN, describe.change_sentence and the Progress page say only a change of LESS "
-    "than 0.05 stays the same",
-)
 def test_a_change_of_exactly_a_twentieth_of_a_rung_is_a_move(small):
     # s1 moves up 1/20 = 0.05 of a rung, s3 down 1/20
     before = tallied(small, [*none_in(20), *one_in(20, "s3")])

@@ -35,8 +35,8 @@ class Code(Enum):
     )
     YAML_TOO_DEEP = "the data is nested more than {limit} levels deep"
     YAML_EXPANSION = (
-        "aliases (*name) expand to more than {limit} values; use fewer aliases or write the "
-        "data out"
+        "the data holds more than {limit} values, counting what aliases (*name) expand to; "
+        "use fewer aliases, or split the file"
     )
     DUPLICATE_KEY = "the key '{key}' appears twice in this mapping (first at line {first_line})"
     KEY_NOT_TEXT = "a key should be a plain word, not {found}"

@@ -410,10 +410,11 @@ class Comparison:
     def moved(
         self, threshold: float = SAME_WITHIN
     ) -> tuple[list[StatementChange], list[StatementChange]]:
-        """Statements that moved up and down by more than `threshold` rungs, biggest first."""
+        """Statements that moved up and down by `threshold` rungs or more, biggest first: only
+        a change of less than `threshold` stays the same."""
         changed = [s for s in self.statements if s.change is not None]
-        up = sorted((s for s in changed if s.change > threshold), key=lambda s: -s.change)
-        down = sorted((s for s in changed if s.change < -threshold), key=lambda s: s.change)
+        up = sorted((s for s in changed if s.change >= threshold), key=lambda s: -s.change)
+        down = sorted((s for s in changed if s.change <= -threshold), key=lambda s: s.change)
         return up, down
 
 

@@ -208,7 +208,8 @@ class _Builder:
                 self._problem(key_node, Code.KEY_NOT_TEXT, found=found)
                 continue
             if key_node.tag not in _PLAIN_SCALARS | _RAW_TEXT_SCALARS:
-                self._refuse(key_node, loc, Code.YAML_TAG, tag=key_node.tag)
+                # Only this key is refused: the rest of its mapping is still checked.
+                self._refuse(key_node, (*loc, key_node.value), Code.YAML_TAG, tag=key_node.tag)
                 continue
             key = key_node.value
             key_line = key_node.start_mark.line + 1
