@@ -215,8 +215,13 @@ def test_maturity_sentence(maturity, sentence):
         (None, "No answers placed on the ladder yet, so no journey from engagement to co-design."),
         (-25.0, "25% of the journey below engagement (the journey runs engagement → co-design)."),
         (0.0, "0% of the way from engagement to co-design."),
-        (62.5, "62% of the way from engagement to co-design."),
+        (-0.4, "0% of the way from engagement to co-design."),
+        (-0.5, "0% of the way from engagement to co-design."),
+        (-0.6, "1% of the journey below engagement (the journey runs engagement → co-design)."),
+        (62.5, "63% of the way from engagement to co-design."),
         (100.0, "100% of the way from engagement to co-design."),
+        (100.4, "100% of the way from engagement to co-design."),
+        (100.5, "Past co-design: 101% of the journey from engagement to co-design."),
         (150.0, "Past co-design: 150% of the journey from engagement to co-design."),
     ],
 )
@@ -308,6 +313,9 @@ def test_a_spread_of_a_twentieth_of_a_rung_is_not_everyone_on_one_rung():
         "People broadly agree about this one."
     )
     assert describe.spread_sentence(0.0499) == (
+        "Nearly everyone who answered placed this statement on the same rung."
+    )
+    assert describe.spread_sentence(0.0) == (
         "Everyone who answered placed this statement on the same rung."
     )
 

@@ -6,6 +6,7 @@ A number is never shown bare: each sentence says what it means.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from toolkit.framework import Ladder
 from toolkit.scoring import DISAGREEMENT_SPREAD, SAME_WITHIN, Figures
@@ -22,12 +23,17 @@ def shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def whole(value: float) -> int:
+    """Round half up, as people expect on screen (62.5 → 63, -0.4 → 0); never '-0'."""
+    return int(math.floor(value + 0.5)) or 0
+
+
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return "–" if value is None else f"{whole(value)}%"
 
 
 def share(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.0f}%"
+    return "–" if value is None else f"{whole(100 * value)}%"
 
 
 def position(value: float | None) -> str:
@@ -39,20 +45,18 @@ def journey_sentence(figures: Figures, ladder: Ladder) -> str:
     finish = ladder.rung(ladder.journey.to).label.lower()
     if figures.journey_pct is None:
         return f"No answers placed on the ladder yet, so no journey from {start} to {finish}."
-    pct = figures.journey_pct
+    pct = whole(figures.journey_pct)  # the words follow the figure shown: -0.4% is 0%
     if pct < 0:
-        return (
-            f"{abs(pct):.0f}% of the journey below {start} (the journey runs {start} → {finish})."
-        )
+        return f"{-pct}% of the journey below {start} (the journey runs {start} → {finish})."
     if pct > 100:
-        return f"Past {finish}: {pct:.0f}% of the journey from {start} to {finish}."
-    return f"{pct:.0f}% of the way from {start} to {finish}."
+        return f"Past {finish}: {pct}% of the journey from {start} to {finish}."
+    return f"{pct}% of the way from {start} to {finish}."
 
 
 def maturity_sentence(figures: Figures) -> str:
     if figures.maturity_pct is None:
         return "No maturity figure yet: nothing has been placed on the ladder."
-    return f"{figures.maturity_pct:.0f}% of the way up the whole ladder."
+    return f"{whole(figures.maturity_pct)}% of the way up the whole ladder."
 
 
 def doing_with_sentence(figures: Figures) -> str:
@@ -197,8 +201,10 @@ def spread_sentence(spread: float | None) -> str:
     """How far apart people's answers to one statement are (the spread, in rungs)."""
     if spread is None:
         return "Nobody placed this statement on the ladder, so there is no spread."
-    if spread < 0.05:
+    if spread == 0:
         return "Everyone who answered placed this statement on the same rung."
+    if spread < 0.05:
+        return "Nearly everyone who answered placed this statement on the same rung."
     agree = (
         "People disagree about this one."
         if spread >= DISAGREEMENT_SPREAD
