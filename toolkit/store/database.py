@@ -9,6 +9,7 @@ through psycopg 3.
 from __future__ import annotations
 
 import logging
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'toolkit.db'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT = 30.0
-"""Seconds a change waits for another one (an import, say) to finish before giving up."""
+"""Seconds a change waits for another one (an import, say) to finish before giving up,
+unless `TOOLKIT_BUSY_TIMEOUT` says otherwise."""
 WRITE = {"toolkit_write": True}
 # PostgreSQL's codes for "waited too long for a lock", "cancelled", "deadlock" and "could not
 # serialise": each means another change got in the way, and trying again will work.
@@ -60,13 +62,25 @@ def database_url() -> str:
     return os.environ.get("TOOLKIT_DATABASE_URL") or DEFAULT_URL
 
 
-def make_engine(url: str | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+def default_busy_timeout() -> float:
+    """`TOOLKIT_BUSY_TIMEOUT` in seconds (0.1 to 600), or BUSY_TIMEOUT."""
+    try:
+        seconds = float(os.environ.get("TOOLKIT_BUSY_TIMEOUT") or BUSY_TIMEOUT)
+    except ValueError:
+        return BUSY_TIMEOUT
+    return min(max(seconds, 0.1), 600.0) if math.isfinite(seconds) else BUSY_TIMEOUT
+
+
+def make_engine(url: str | None = None, *, busy_timeout: float | None = None) -> Engine:
     """An engine for the URL (or `TOOLKIT_DATABASE_URL`), set up for this toolkit's use.
 
-    A change waits at most `busy_timeout` seconds for another to finish (SQLite's busy
-    timeout, PostgreSQL's lock timeout), then fails as busy rather than hanging.
+    A change waits at most `busy_timeout` seconds (or `TOOLKIT_BUSY_TIMEOUT`, or 30) for
+    another to finish (SQLite's busy timeout, PostgreSQL's lock timeout), then fails as busy
+    rather than hanging.
     """
     url = url or database_url()
+    if busy_timeout is None:
+        busy_timeout = default_busy_timeout()
     try:
         parsed = make_url(url)
     except ArgumentError as error:

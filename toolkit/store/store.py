@@ -48,7 +48,6 @@ from toolkit.scoring import (
 )
 from toolkit.store import models as m
 from toolkit.store.database import (
-    BUSY_TIMEOUT,
     WRITE,
     make_engine,
     migrate,
@@ -95,7 +94,7 @@ class Store:
         url: str | None = None,
         *,
         engine: Engine | None = None,
-        busy_timeout: float = BUSY_TIMEOUT,
+        busy_timeout: float | None = None,
     ) -> None:
         with translated_errors():
             self.engine = engine or make_engine(url, busy_timeout=busy_timeout)
