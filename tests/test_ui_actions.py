@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import click, open_page, shown_text, widget
+from conftest import click, open_page, widget
+from reading import read, read_all, shown
 
 from toolkit.store.records import ACTION_STATUS_LABELS
 
@@ -18,13 +19,15 @@ def demo_organisation(store):
 
 def table(at):
     (frame,) = at.table
-    return frame.value
+    return frame.value.map(lambda cell: read(cell) if isinstance(cell, str) else cell).rename(
+        columns=read
+    )
 
 
 def test_empty_database_says_there_is_nothing_yet(empty_app):
     at = open_page("actions")
     assert not at.exception and not at.error
-    assert "No organisation yet, so no actions." in shown_text(at)
+    assert "No organisation yet, so no actions." in shown(at)
     assert [link.proto.label for link in at.get("page_link")] == [
         "Set up an organisation and a round"
     ]
@@ -34,7 +37,7 @@ def test_organisation_without_actions_invites_the_first(empty_app):
     empty_app.create_organisation("Hillside Homes")
     at = open_page("actions")
     assert not at.exception and not at.error
-    assert "No actions yet. Add the first one below." in shown_text(at)
+    assert "No actions yet. Add the first one below." in shown(at)
     assert not at.table
 
 
@@ -64,7 +67,7 @@ def test_the_table_lists_every_demo_action_and_marks_the_overdue_ones(demo_app):
     about = rows.set_index("What").loc[theme_action.text, "About"]
     assert about == f"Theme: {framework.theme(theme_action.theme_id).title}"
     # Overdue is said in words beside the colour.
-    assert f"{len(overdue)} overdue: shown in red" in shown_text(at)
+    assert f"{len(overdue)} overdue: shown in red" in shown(at)
 
 
 def test_the_summary_matches_the_store(demo_app):
@@ -75,7 +78,7 @@ def test_the_summary_matches_the_store(demo_app):
         f"Actions: {summary.done} done · {summary.in_progress} in progress · "
         f"{summary.planned} planned · {summary.overdue} overdue"
     )
-    assert expected in shown_text(at)
+    assert expected in shown(at)
     assert summary.overdue > 0 and summary.done > 0
 
 
@@ -112,7 +115,7 @@ def test_adding_an_action_through_the_form_stores_it(demo_app):
         "in_progress",
     )
     assert (new.round_id, new.theme_id, new.statement_id) == (latest.id, "workforce", None)
-    assert "Action added." in [s.value for s in at.success]
+    assert "Action added." in read_all(s.value for s in at.success)
     # The form starts empty again, and the new action is in the list.
     assert widget(at.text_area, "actions_add_text").value == ""
     assert new.text in list(table(at)["What"])
@@ -124,7 +127,7 @@ def test_an_action_needs_words(demo_app):
     at = open_page("actions")
     widget(at.text_input, "actions_add_owner").input("Somebody")
     click(at, "Add this action")
-    assert [e.value for e in at.error] == ["An action needs to say what will be done."]
+    assert read_all(e.value for e in at.error) == ["An action needs to say what will be done."]
     assert len(demo_app.actions(organisation.id)) == count
 
 
@@ -135,7 +138,7 @@ def test_a_link_from_results_prefills_the_statement_and_saves_against_it(demo_ap
     before = {a.id for a in demo_app.actions(organisation.id)}
     at = open_page("actions", round=first.id, statement="info-1")
     assert not at.exception and not at.error
-    assert f"Add an action about: **“{statement.text}”**" in shown_text(at)
+    assert f"Add an action about: **“{statement.text}”**" in shown(at)
     assert widget(at.selectbox, "actions_add_round").value == first.id
     assert widget(at.selectbox, "actions_add_about").value == "statement:info-1"
     widget(at.text_area, "actions_add_text").input("Test every new letter with the reading group.")
@@ -146,7 +149,7 @@ def test_a_link_from_results_prefills_the_statement_and_saves_against_it(demo_ap
     assert (new.status, new.due_on, new.owner) == ("planned", None, "")
     # The link has done its job: the next action starts afresh.
     assert "statement" not in at.query_params
-    assert "Add an action about" not in shown_text(at)
+    assert "Add an action about" not in shown(at)
 
 
 def test_a_link_to_a_statement_the_round_lacks_is_explained(demo_app):
@@ -154,7 +157,7 @@ def test_a_link_to_a_statement_the_round_lacks_is_explained(demo_app):
     first = demo_app.rounds(organisation.id)[0]
     at = open_page("actions", round=first.id, statement="no-such-statement")
     assert not at.exception and not at.error
-    assert [w.value for w in at.warning] == [
+    assert read_all(w.value for w in at.warning) == [
         f"{first.title} has nothing called “no-such-statement” to link to."
     ]
 
@@ -171,7 +174,7 @@ def test_changing_an_actions_status(demo_app):
     assert not at.error
     changed = demo_app.action(action.id)
     assert (changed.status, changed.owner, changed.text) == ("done", "Deputy manager", action.text)
-    assert "Changes saved." in [s.value for s in at.success]
+    assert "Changes saved." in read_all(s.value for s in at.success)
     row = table(at).set_index("What").loc[action.text]
     assert (row["Status"], row["Overdue"]) == ("Done", "")
 
@@ -182,7 +185,7 @@ def test_deleting_needs_the_confirmation(demo_app):
     at = open_page("actions")
     widget(at.selectbox, "actions_change_choice").set_value(action.id).run()
     click(at, "Delete this action")
-    assert [w.value for w in at.warning] == [
+    assert read_all(w.value for w in at.warning) == [
         "Tick “Yes, delete this action” first, then press Delete this action."
     ]
     assert demo_app.action(action.id) == action
@@ -198,7 +201,7 @@ def test_easy_read_uses_simple_words(demo_app):
     summary = demo_app.action_summary(organisation.id)
     at = open_page("actions", easy=True)
     assert not at.exception and not at.error
-    text = shown_text(at)
+    text = shown(at)
     assert at.title[0].value == "What we will do"
     assert f"We have done {summary.done} things." in text
     assert f"{summary.overdue} are late." in text

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import click, open_page, shown_text
+from conftest import click, open_page
+from reading import read, read_all, shown
 
 from toolkit.framework import builtin_frameworks
 
@@ -32,13 +33,13 @@ def person_of(store, round_id):
 def test_empty_database_says_there_is_nothing_to_answer(empty_app):
     at = open_page("assess")
     assert not at.exception and not at.error
-    assert "There is no round to answer yet." in shown_text(at)
+    assert "There is no round to answer yet." in shown(at)
 
 
 def test_starting_needs_a_perspective(demo_app):
     at = open_page("assess")
     click(at, "Start")
-    assert [e.value for e in at.error] == ["Please choose who you are, then press Start."]
+    assert read_all(e.value for e in at.error) == ["Please choose who you are, then press Start."]
 
 
 def test_answers_are_saved_the_moment_they_are_chosen(demo_app):
@@ -50,7 +51,7 @@ def test_answers_are_saved_the_moment_they_are_chosen(demo_app):
         "Jo",
         "draft",
     )
-    assert "Theme 1 of 6: Wellbeing and independence" in shown_text(at)
+    assert "Theme 1 of 6: Wellbeing and independence" in shown(at)
     first = MIR.themes[0].statements
     assert len([r for r in at.radio if r.key and r.key.startswith("answer_")]) == len(first)
     answer_radio(at, first[0].id).set_value("co-design").run()
@@ -84,23 +85,23 @@ def test_resume_on_another_device_then_review_and_submit(demo_app):
     assert not later.exception and not later.error
     assert answer_radio(later, MIR.statements[0].id).value == "engagement"
     click(later, "Next theme")
-    assert "Theme 2 of 6: Information and advice" in shown_text(later)
+    assert "Theme 2 of 6: Information and advice" in shown(later)
     answer_radio(later, "info-1").set_value("co-production").run()
     for _ in range(4):
         click(later, "Next theme")
     click(later, "Review your answers")
-    text = shown_text(later)
+    text = shown(later)
     assert "Review your answers" in text
     assert "28 of 30 statements have no answer" in text
     assert "→ **Co-production**" in text
     click(later, "Send my answers")
     assert not later.exception
-    assert "Thank you: your answers have been sent in." in shown_text(later)
+    assert "Thank you: your answers have been sent in." in shown(later)
     assert demo_app.respondent(person.id).submitted
     assert demo_app.round(round_.id).submitted == submitted_before + 1
     # The link now says the answers are in, and cannot change them.
     again = open_page("assess", resume=token)
-    assert "Thank you" in shown_text(again)
+    assert "Thank you" in shown(again)
     assert not any(r.key and r.key.startswith("answer_") for r in again.radio)
 
 
@@ -112,12 +113,12 @@ def test_change_from_the_review_goes_back_to_that_statement(demo_app):
     change = [b for b in at.button if b.label == "Change"]
     assert len(change) == 30
     change[7].click().run()  # info-3 is the eighth statement, in the second theme
-    assert "Theme 2 of 6: Information and advice" in shown_text(at)
+    assert "Theme 2 of 6: Information and advice" in shown(at)
 
 
 def test_a_bad_resume_link_is_explained(demo_app):
     at = open_page("assess", resume="not-a-real-token")
-    assert [e.value for e in at.error] == [
+    assert read_all(e.value for e in at.error) == [
         "This link does not match any answers. Check you copied the whole link, or start again below."
     ]
     assert not at.exception
@@ -125,20 +126,20 @@ def test_a_bad_resume_link_is_explained(demo_app):
 
 def test_easy_read_asks_one_statement_at_a_time(demo_app):
     at = start_answering("carer", easy=True)
-    text = shown_text(at)
+    text = shown(at)
     assert "Question 1 of 30" in text
     first = MIR.statements[0]
     assert first.easy_read in text and first.text not in text
     radio = answer_radio(at, first.id)
     assert radio.options[-2:] == ["I am not sure", "This is not for me"]
-    assert radio.options[0] == MIR.ladder.rungs[0].easy_read
+    assert read(radio.options[0]) == MIR.ladder.rungs[0].easy_read
     radio.set_value("co-production").run()
     person = person_of(demo_app, demo_app.rounds()[-1].id)
     assert demo_app.answers(person.id)[first.id].answer == "co-production"
     click(at, "Next")
-    assert "Question 2 of 30" in shown_text(at)
+    assert "Question 2 of 30" in shown(at)
     click(at, "Back")
-    assert "Question 1 of 30" in shown_text(at)
+    assert "Question 1 of 30" in shown(at)
     assert answer_radio(at, first.id).value == "co-production"
 
 
@@ -146,5 +147,5 @@ def test_a_closed_round_takes_no_answers(demo_app):
     round_ = demo_app.rounds()[0]
     at = open_page("assess", org=round_.organisation_id, round=round_.id)
     assert not at.exception
-    assert f"{round_.title} is closed" in shown_text(at)
+    assert f"{round_.title} is closed" in shown(at)
     assert not [b for b in at.button if b.label == "Start"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import click, open_page, shown_text, widget
+from conftest import click, open_page, widget
+from reading import read, read_all, shown
 
 from toolkit.framework import builtin_frameworks
 
@@ -30,7 +31,7 @@ def page_links(at) -> list[str]:
 def test_an_empty_database_asks_for_an_organisation_first(empty_app):
     at = open_page("manage")
     assert not at.exception and not at.error
-    assert "Start by adding your organisation above." in shown_text(at)
+    assert "Start by adding your organisation above." in shown(at)
     assert at.expander[0].label == "Add an organisation"
 
 
@@ -40,7 +41,9 @@ def test_the_demo_lists_its_rounds(demo_app):
     at = open_page("manage")
     assert not at.exception and not at.error
     (frame,) = at.table
-    rows = frame.value
+    rows = frame.value.map(lambda cell: read(cell) if isinstance(cell, str) else cell).rename(
+        columns=read
+    )
     assert list(rows["Round"]) == [r.title for r in reversed(rounds)]
     assert list(rows["Status"]) == ["Open" if r.is_open else "Closed" for r in reversed(rounds)]
     assert list(rows["Answers sent in"]) == [r.submitted for r in reversed(rounds)]
@@ -51,7 +54,7 @@ def test_the_demo_lists_its_rounds(demo_app):
     assert rows["Closed"][2] == f"{oldest.closed_on.day} {oldest.closed_on:%B %Y}"
     framework = builtin_frameworks()["making-it-real"]
     assert set(rows["Framework"]) == {f"{framework.title} (version {framework.version})"}
-    assert f"Rounds of {organisation.name}" in shown_text(at)
+    assert f"Rounds of {organisation.name}" in shown(at)
 
 
 def test_setting_up_from_nothing_creates_an_organisation_and_a_round(empty_app):
@@ -59,9 +62,9 @@ def test_setting_up_from_nothing_creates_an_organisation_and_a_round(empty_app):
     assert not at.error
     (organisation,) = empty_app.organisations()
     assert organisation.name == "Hillside Homes"
-    assert "Added Hillside Homes. Now start its first round below." in shown_text(at)
+    assert "Added Hillside Homes. Now start its first round below." in shown(at)
     assert widget(at.selectbox, "pick_organisation").value == organisation.id
-    assert "Hillside Homes has no rounds yet. Start the first one below." in shown_text(at)
+    assert "Hillside Homes has no rounds yet. Start the first one below." in shown(at)
 
     at = start_round(at, "Spring 2027", "scie-whole-system@1.0", dt.date(2027, 3, 1))
     assert not at.error
@@ -74,9 +77,9 @@ def test_setting_up_from_nothing_creates_an_organisation_and_a_round(empty_app):
     )
     # It is now the chosen round, and the next steps are one click away.
     assert at.query_params["round"] == str(round_.id)
-    assert f"Started Spring 2027 on {round_.framework_title}" in shown_text(at)
+    assert f"Started Spring 2027 on {round_.framework_title}" in shown(at)
     assert page_links(at)[:2] == ["Answer the questions", "See the results"]
-    assert list(at.table[0].value["Round"]) == ["Spring 2027"]
+    assert read_all(at.table[0].value["Round"]) == ["Spring 2027"]
     assert widget(at.text_input, "round_title").value == ""  # the form starts afresh
 
 
@@ -94,7 +97,7 @@ def test_a_second_organisation_becomes_the_chosen_one(demo_app):
 def test_a_duplicate_organisation_name_is_a_plain_error(demo_app):
     (organisation,) = demo_app.organisations()
     at = add_organisation(open_page("manage"), organisation.name)
-    assert [e.value for e in at.error] == [
+    assert read_all(e.value for e in at.error) == [
         f"There is already an organisation called '{organisation.name}'."
     ]
     assert len(demo_app.organisations()) == 1
@@ -104,7 +107,7 @@ def test_a_duplicate_organisation_name_is_a_plain_error(demo_app):
 
 def test_an_organisation_needs_a_name(empty_app):
     at = click(open_page("manage"), "Add organisation")
-    assert [e.value for e in at.error] == ["An organisation needs a name."]
+    assert read_all(e.value for e in at.error) == ["An organisation needs a name."]
     assert empty_app.organisations() == []
 
 
@@ -112,7 +115,7 @@ def test_a_duplicate_round_title_is_a_plain_error(demo_app):
     (organisation,) = demo_app.organisations()
     existing = demo_app.rounds(organisation.id)[0]
     at = start_round(open_page("manage"), existing.title)
-    assert [e.value for e in at.error] == [
+    assert read_all(e.value for e in at.error) == [
         f"This organisation already has a round called '{existing.title}'; choose another title."
     ]
     assert len(demo_app.rounds(organisation.id)) == 3
@@ -127,7 +130,7 @@ def test_closing_and_reopening_a_round(demo_app):
     at = click(at, "Close this round")
     closed = demo_app.round(latest.id)
     assert (closed.status, closed.closed_on) == ("closed", dt.date.today())
-    assert f"Closed {latest.title}. It takes no more answers." in shown_text(at)
+    assert f"Closed {latest.title}. It takes no more answers." in shown(at)
     assert at.table[0].value["Status"][0] == "Closed"
 
     at = click(at, "Reopen this round")
@@ -146,7 +149,7 @@ def test_renaming_a_round(demo_app):
     at = click(at, "Rename")
     assert not at.error
     assert demo_app.round(first.id).title == "Our first round"
-    assert "Our first round" in list(at.table[0].value["Round"])
+    assert "Our first round" in read_all(at.table[0].value["Round"])
 
 
 def test_renaming_to_a_title_in_use_is_a_plain_error(demo_app):
@@ -156,7 +159,7 @@ def test_renaming_to_a_title_in_use_is_a_plain_error(demo_app):
     widget(at.selectbox, "manage_round").set_value(first.id).run()
     widget(at.text_input, f"rename_{first.id}").input(second.title)
     at = click(at, "Rename")
-    assert [e.value for e in at.error] == [
+    assert read_all(e.value for e in at.error) == [
         f"This organisation already has a round called '{second.title}'."
     ]
     assert demo_app.round(first.id).title == first.title

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import open_page, shown_text
+from conftest import open_page
+from reading import shown
 
 from toolkit import describe
 from toolkit.framework import Framework, builtin_frameworks
@@ -43,7 +44,7 @@ def answer_everything(store, round_id: int, framework: Framework, rung: str, peo
 def test_empty_database_says_there_is_no_progress_yet(empty_app):
     at = open_page("progress")
     assert not at.exception and not at.error
-    assert "There is no progress to show yet" in shown_text(at)
+    assert "There is no progress to show yet" in shown(at)
     assert not at.get("plotly_chart")
 
 
@@ -61,7 +62,7 @@ def test_journey_per_round_matches_the_scores(demo_app):
         assert themes["data"][index]["y"] == pytest.approx(
             [demo_app.scores(r.id).theme(theme.id).figures.mean_position for r in rounds]
         )
-    assert f"Riverside Care (demo)** · *{rounds[0].framework_title}* · 3 rounds" in shown_text(at)
+    assert f"Riverside Care (demo)** · *{rounds[0].framework_title}* · 3 rounds" in shown(at)
 
 
 def test_what_moved_between_the_latest_two_rounds(demo_app):
@@ -71,7 +72,7 @@ def test_what_moved_between_the_latest_two_rounds(demo_app):
     up, down = comparison.moved(MOVED)
     assert up and down
     at = open_page("progress")
-    text = shown_text(at)
+    text = shown(at)
     assert moved_headline(comparison) in text
     assert (
         describe.overall_change_sentence(
@@ -101,12 +102,12 @@ def test_choosing_other_rounds_compares_those(demo_app):
     next(s for s in at.selectbox if s.label == "From round").set_value(first.id).run()
     assert not at.exception and not at.error
     comparison = demo_app.compare_rounds(first.id, last.id)
-    assert moved_headline(comparison) in shown_text(at)
+    assert moved_headline(comparison) in shown(at)
     assert moved_headline(comparison) != moved_headline(
         demo_app.compare_rounds(rounds[-2].id, last.id)
     )
     next(s for s in at.selectbox if s.label == "To round").set_value(first.id).run()
-    assert "Choose two different rounds" in shown_text(at)
+    assert "Choose two different rounds" in shown(at)
 
 
 def test_action_summary_matches_the_store(demo_app):
@@ -120,7 +121,7 @@ def test_action_summary_matches_the_store(demo_app):
         f"{summary.planned} planned · {summary.overdue} overdue · "
         f"{summary.dropped} no longer needed."
     )
-    text = shown_text(at)
+    text = shown(at)
     assert line in text
     assert describe.actions_sentence(*counts, summary.overdue) in text
     link = next(
@@ -135,14 +136,14 @@ def test_one_round_says_progress_needs_two_and_still_shows_it(empty_app):
     answer_everything(empty_app, round_.id, MIR, "consultation")
     at = open_page("progress")
     assert not at.exception and not at.error
-    assert "Progress needs two rounds of the same framework." in shown_text(at)
+    assert "Progress needs two rounds of the same framework." in shown(at)
     figure = journey_chart(at)
     assert figure["data"][0]["x"] == ["Spring 2027"]
     assert figure["data"][0]["y"] == pytest.approx(
         [empty_app.scores(round_.id).overall.journey_pct]
     )
     assert "What moved" not in [h.value for h in at.header]
-    assert "No actions agreed yet." in shown_text(at)
+    assert "No actions agreed yet." in shown(at)
 
 
 def test_statements_in_only_one_round_are_listed_not_dropped(empty_app):
@@ -163,7 +164,7 @@ def test_statements_in_only_one_round_are_listed_not_dropped(empty_app):
     assert comparison.only_after == ("info-6",)
     at = open_page("progress")
     assert not at.exception and not at.error
-    text = shown_text(at)
+    text = shown(at)
     assert moved_headline(comparison) in text
     assert f"{dropped['id']} · {dropped['text']}" in text
     assert "info-6 · A statement new in 2.0." in text
@@ -179,7 +180,7 @@ def test_rounds_of_different_frameworks_are_never_mixed(demo_app):
     picker = next(s for s in at.selectbox if s.label == "Framework")
     assert picker.value == "scie-whole-system"  # the latest round's framework first
     assert journey_chart(at)["data"][0]["x"] == ["Summer 2027"]
-    assert "Progress needs two rounds of the same framework." in shown_text(at)
+    assert "Progress needs two rounds of the same framework." in shown(at)
     picker.set_value("making-it-real").run()
     assert not at.exception and not at.error
     assert journey_chart(at)["data"][0]["x"] == [
@@ -194,7 +195,7 @@ def test_easy_read_progress(demo_app):
     at = open_page("progress", easy=True)
     assert not at.exception and not at.error
     assert "How we are doing over time" in [t.value for t in at.title]
-    text = shown_text(at)
+    text = shown(at)
     assert describe.easy_change_sentence(len(up), len(down)) in text
     assert MIR.statement(up[0].id).easy_read in text
     assert len(at.get("plotly_chart")) == 1
@@ -218,11 +219,11 @@ def test_a_round_without_answers_yet_is_not_the_default_comparison(demo_app):
     after = next(s for s in at.selectbox if s.label == "To round")
     assert (before.value, after.value) == (answered[-2].id, answered[-1].id)
     comparison = demo_app.compare_rounds(answered[-2].id, answered[-1].id)
-    assert moved_headline(comparison) in shown_text(at)
+    assert moved_headline(comparison) in shown(at)
     # Chosen on purpose, the empty round lists every statement as not compared.
     after.set_value(fresh.id).run()
     assert not at.exception and not at.error
-    assert "↑ 0 statements moved up, ↓ 0 statements moved down." in shown_text(at)
+    assert "↑ 0 statements moved up, ↓ 0 statements moved down." in shown(at)
     labels = [e.label for e in at.expander]
     assert (
         f"Not compared, because nobody placed them on the ladder in one of the two rounds: {len(MIR.statements)} statements"

@@ -6,7 +6,8 @@ import json
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import click, open_page, shown_text
+from conftest import click, open_page
+from reading import read, read_all, shown
 
 from toolkit import describe
 from toolkit.demo import LIVED
@@ -60,7 +61,7 @@ def expected_headline(scores) -> dict[str, str]:
 def test_empty_database_says_there_are_no_results_yet(empty_app):
     at = open_page("results")
     assert not at.exception and not at.error
-    assert "There are no results yet" in shown_text(at)
+    assert "There are no results yet" in shown(at)
     assert not at.get("plotly_chart") and not at.metric
 
 
@@ -69,7 +70,7 @@ def test_a_round_nobody_has_answered_says_so(empty_app):
     empty_app.create_round(organisation.id, MIR, "Spring 2027")
     at = open_page("results")
     assert not at.exception and not at.error
-    text = shown_text(at)
+    text = shown(at)
     assert "Nobody has sent in answers yet." in text
     assert "nobody in this group has sent in answers for Spring 2027" in text
     assert not at.get("plotly_chart")
@@ -81,7 +82,7 @@ def test_headline_figures_are_the_scoring_figures_with_their_sentences(demo_app)
     at = open_page("results")
     assert not at.exception and not at.error
     assert metric_values(at) == expected_headline(scores)
-    text = shown_text(at)
+    text = shown(at)
     for sentence in (
         describe.journey_sentence(scores.overall, LADDER),
         describe.maturity_sentence(scores.overall),
@@ -115,7 +116,7 @@ def test_whose_answers_changes_every_figure(demo_app, choice, only):
     assert not at.exception and not at.error
     assert metric_values(at) == expected_headline(chosen)
     assert metric_values(at) != expected_headline(everyone)
-    assert describe.journey_sentence(chosen.overall, LADDER) in shown_text(at)
+    assert describe.journey_sentence(chosen.overall, LADDER) in shown(at)
     # The charts follow too: doing-with shares per theme in the stacked bars.
     (groups,) = [f for f in figures(at, "bar") if f["data"][0].get("orientation") == "h"]
     shares = trace(groups, "Doing with")["x"]
@@ -175,14 +176,14 @@ def test_where_people_disagree_lists_the_widest_spreads_first(demo_app):
     )[:5]
     assert wide, "the demo has statements people disagree about"
     at = open_page("results")
-    text = shown_text(at)
+    text = shown(at)
     for number, statement in enumerate(wide, start=1):
         assert f"{number}. **{statement.id}**" in text
         assert describe.spread_sentence(statement.spread) in text
         if statement.id in agreed:
             a = agreed[statement.id]
             assert describe.agreed_sentence(a.rung, a.reason, a.decided_by, LADDER) in text
-    links = {link.proto.label: link.proto for link in at.get("page_link")}
+    links = {read(link.proto.label): link.proto for link in at.get("page_link")}
     for statement in wide:
         text_of = MIR.statement(statement.id).text
         link = links[f"Add an action about “{describe.shorten(text_of)}”"]
@@ -203,16 +204,16 @@ def test_choosing_any_statement_shows_its_answers_and_notes(demo_app):
     statement_picker(at).set_value("info-3").run()
     assert not at.exception and not at.error
     statement = scores.statement("info-3")
-    text = shown_text(at)
+    text = shown(at)
     assert describe.statement_sentence(statement.mean_position, statement.answered, LADDER) in text
     bars = [f for f in figures(at, "bar") if f["data"][0].get("orientation") != "h"]
     (answers,) = bars
-    shown = {x: y for t in answers["data"] for x, y in zip(t["x"], t["y"], strict=True)}
-    assert shown == {LADDER.rung(r).label: n for r, n in statement.distribution.items()}
+    drawn = {x: y for t in answers["data"] for x, y in zip(t["x"], t["y"], strict=True)}
+    assert drawn == {LADDER.rung(r).label: n for r, n in statement.distribution.items()}
     for note in demo_app.notes(round_.id, "info-3"):
         assert note.text in text
     label = f"Add an action about “{describe.shorten(MIR.statement('info-3').text)}”"
-    assert label in [link.proto.label for link in at.get("page_link")]
+    assert label in read_all(link.proto.label for link in at.get("page_link"))
 
 
 def test_recording_an_agreed_rung_through_the_form_stores_it(demo_app):
@@ -220,7 +221,7 @@ def test_recording_an_agreed_rung_through_the_form_stores_it(demo_app):
     assert "wellbeing-3" not in demo_app.agreed_rungs(round_.id)
     at = open_page("results")
     statement_picker(at).set_value("wellbeing-3").run()
-    assert "No agreed rung recorded yet." in shown_text(at)
+    assert "No agreed rung recorded yet." in shown(at)
     next(s for s in at.selectbox if s.label == "Agreed rung").set_value("engagement")
     next(t for t in at.text_area if t.label == "Why the group agreed this").input(
         "Plans are agreed with people, but staff still set the review dates."
@@ -234,8 +235,8 @@ def test_recording_an_agreed_rung_through_the_form_stores_it(demo_app):
         "Plans are agreed with people, but staff still set the review dates.",
         "Board",
     )
-    assert [s.value for s in at.success] == ["Saved: Engagement for wellbeing-3."]
-    assert describe.agreed_sentence("engagement", agreed.reason, "Board", LADDER) in shown_text(at)
+    assert read_all(s.value for s in at.success) == ["Saved: Engagement for wellbeing-3."]
+    assert describe.agreed_sentence("engagement", agreed.reason, "Board", LADDER) in shown(at)
 
 
 def test_an_agreed_rung_needs_a_reason(demo_app):
@@ -244,7 +245,7 @@ def test_an_agreed_rung_needs_a_reason(demo_app):
     statement_picker(at).set_value("wellbeing-3").run()
     next(s for s in at.selectbox if s.label == "Agreed rung").set_value("unsure")
     click(at, "Save what was agreed")
-    assert [e.value for e in at.error] == [
+    assert read_all(e.value for e in at.error) == [
         "Say why the group agreed this rung, so that others can see the reason."
     ]
     assert "wellbeing-3" not in demo_app.agreed_rungs(round_.id)
@@ -265,7 +266,7 @@ def test_easy_read_shows_the_headline_sentences_and_one_chart(demo_app):
     scores = demo_app.scores(round_.id)
     at = open_page("results", easy=True)
     assert not at.exception and not at.error
-    text = shown_text(at)
+    text = shown(at)
     assert "What people said" in [t.value for t in at.title]
     for sentence in (
         describe.easy_people_sentence(scores.respondents),

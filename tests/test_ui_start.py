@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import open_page, shown_text
+from conftest import open_page
+from reading import read_all, shown
 
 PAGES = ["start", "assess", "results", "progress", "actions", "frameworks", "manage"]
 
@@ -10,7 +11,7 @@ PAGES = ["start", "assess", "results", "progress", "actions", "frameworks", "man
 def test_start_on_an_empty_database_explains_and_offers_set_up(empty_app):
     at = open_page()
     assert not at.exception and not at.error
-    text = shown_text(at)
+    text = shown(at)
     assert "works **with** people, not just **for** them" in text
     assert "No organisation or round yet." in text
     assert "journey ends here" in text  # the ladder picture, as real text
@@ -26,7 +27,7 @@ def test_start_with_the_demo_offers_the_three_jobs(demo_app):
     assert at.selectbox[1].value == latest.id
     labels = [link.proto.label for link in at.get("page_link")]
     assert labels == ["Answer the questions", "See results", "Board progress"]
-    assert f"{latest.submitted} people have answered in {latest.title} so far." in shown_text(at)
+    assert f"{latest.submitted} people have answered in {latest.title} so far." in shown(at)
     assert at.query_params["round"] in (str(latest.id), [str(latest.id)])
 
 
@@ -34,7 +35,7 @@ def test_choosing_a_closed_round_says_it_is_closed(demo_app):
     first = demo_app.rounds()[0]
     at = open_page()
     at.selectbox[1].set_value(first.id).run()
-    assert "This round is closed to new answers." in shown_text(at)
+    assert "This round is closed to new answers." in shown(at)
     assert "Answer the questions" not in [link.proto.label for link in at.get("page_link")]
 
 
@@ -42,8 +43,8 @@ def test_easy_read_switch_is_kept_in_the_url(demo_app):
     at = open_page()
     at.toggle[0].set_value(True).run()
     assert at.query_params["easy"] in ("1", ["1"])
-    assert "How well do we work with you?" in shown_text(at)
-    assert "We tell you what we decided. We explain why." in shown_text(at)  # Easy Read rungs
+    assert "How well do we work with you?" in shown(at)
+    assert "We tell you what we decided. We explain why." in shown(at)  # Easy Read rungs
     at.switch_page("toolkit/ui/pages/results.py").run()
     assert at.query_params["easy"] in ("1", ["1"])
     at.toggle[0].set_value(False).run()
@@ -54,7 +55,7 @@ def test_every_page_renders_on_an_empty_database(empty_app):
     for page in PAGES:
         at = open_page(page)
         assert not at.exception, (page, at.exception)
-        assert not at.error, (page, [e.value for e in at.error])
+        assert not at.error, (page, read_all(e.value for e in at.error))
 
 
 def test_every_page_renders_on_the_demo_database_also_in_easy_read(demo_app):
@@ -62,11 +63,11 @@ def test_every_page_renders_on_the_demo_database_also_in_easy_read(demo_app):
         for easy in (False, True):
             at = open_page(page, easy=easy)
             assert not at.exception, (page, easy, at.exception)
-            assert not at.error, (page, easy, [e.value for e in at.error])
+            assert not at.error, (page, easy, read_all(e.value for e in at.error))
 
 
 def test_an_unreachable_database_gets_a_plain_message(tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     at = open_page()
     assert not at.exception
-    assert [e.value for e in at.error][0].startswith("The database cannot be reached")
+    assert read_all(e.value for e in at.error)[0].startswith("The database cannot be reached")

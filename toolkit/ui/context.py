@@ -23,6 +23,7 @@ from toolkit.store import (
     StoreError,
     database_url,
 )
+from toolkit.ui.text import markdown_safe
 
 log = logging.getLogger("toolkit.ui")
 
@@ -192,13 +193,14 @@ def _is_streamlit_control(error: BaseException) -> bool:
 
 @contextmanager
 def safety_net() -> Iterator[None]:
-    """No traceback ever reaches a page: known problems get their own plain words."""
+    """No traceback ever reaches a page: known problems get their own plain words (which may
+    quote a name someone typed, so they are escaped)."""
     try:
         yield
     except (StoreError, NotFound) as error:
-        st.error(str(error))
+        st.error(markdown_safe(str(error)))
     except DatabaseUnavailable as error:
-        st.error(str(error))
+        st.error(markdown_safe(str(error)))
     except Exception as error:
         if _is_streamlit_control(error):
             raise
@@ -217,15 +219,16 @@ def run_safely(action, *args, **kwargs) -> bool:
 
 
 def flash_success(message: str) -> None:
-    """Say on the next screen that something worked."""
+    """Say on the next screen that something worked. `message` is plain text, which may
+    quote a name or a title: it is escaped when it is shown."""
     st.session_state["flash_success"] = message
 
 
 def show_flash() -> None:
-    """Show a message left by a callback on the last click, once."""
+    """Show a message left by a callback on the last click, once (as plain text)."""
     message = st.session_state.pop("flash_error", None)
     if message:
-        st.error(message)
+        st.error(markdown_safe(message))
     note = st.session_state.pop("flash_success", None)
     if note:
-        st.success(note)
+        st.success(markdown_safe(note))

@@ -16,9 +16,6 @@ TEMPLATE_PATH = Path(__file__).resolve().parent / "framework_template.yaml"
 TEMPLATE_FILE_NAME = "framework-template.yaml"
 SCHEMA_FILE_NAME = "framework.schema.json"
 
-# Characters that Streamlit's Markdown would turn into formatting (or into maths, for $).
-_MARKDOWN_SPECIAL = "\\`*_[]<>~|$#"
-
 
 @dataclass(frozen=True)
 class UploadCheck:
@@ -84,8 +81,3 @@ def framework_summary(framework: Framework) -> str:
         f"statement{'' if statements == 1 else 's'}, placed on {ladder.title} "
         f"({len(ladder.rungs)} rungs, from {ladder.rungs[0].label} to {ladder.rungs[-1].label})."
     )
-
-
-def markdown_safe(text: str) -> str:
-    """Text shown as Markdown exactly as written (ids like doing_to, prices in $)."""
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)

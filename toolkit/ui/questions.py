@@ -1,7 +1,8 @@
 """The question widgets: one statement with its ladder choices, a note box, and the words.
 
 Used by the Assess page (one theme or one statement per screen) and by anything else that
-asks a person to place a statement on the ladder.
+asks a person to place a statement on the ladder. A framework's words (statements, rungs,
+questions, guidance) come from a file, so each is escaped where it is shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import streamlit as st
 from toolkit.charts import GROUP_COLOURS
 from toolkit.framework import GROUP_LABELS, NOT_APPLICABLE, UNSURE, Framework, Ladder, Statement
 from toolkit.store import SavedAnswer
+from toolkit.ui.text import label_safe
+from toolkit.ui.text import markdown_safe as safe
 
 UNSURE_LABEL = "Not sure"
 NOT_APPLICABLE_LABEL = "Doesn't apply here"
@@ -27,14 +30,16 @@ def choices(ladder: Ladder) -> list[str]:
 
 
 def choice_label(ladder: Ladder, choice: str, easy: bool) -> str:
+    """A choice as the radio shows it (Markdown): the rung's label in bold and its words."""
     if choice == UNSURE:
         return EASY_UNSURE_LABEL if easy else UNSURE_LABEL
     if choice == NOT_APPLICABLE:
         return EASY_NOT_APPLICABLE_LABEL if easy else NOT_APPLICABLE_LABEL
     rung = ladder.rung(choice)
     if easy:
-        return rung.easy_read
-    return f"**{rung.label}** — {rung.description[:1].lower()}{rung.description[1:]}"
+        return safe(rung.easy_read)
+    description = rung.description[:1].lower() + rung.description[1:]
+    return f"**{safe(rung.label)}** — {safe(description)}"
 
 
 def choice_caption(ladder: Ladder, choice: str) -> str:
@@ -44,12 +49,14 @@ def choice_caption(ladder: Ladder, choice: str) -> str:
 
 
 def answer_words(ladder: Ladder, answer: str | None, easy: bool = False) -> str:
-    """How an answer reads in a summary: the rung's label, or the other choice's words."""
+    """How an answer reads in a summary, as plain text: the rung's label (its Easy Read
+    words in Easy Read), or the other choice's words."""
     if answer is None:
         return "Not answered yet"
-    if answer in ladder.rung_ids and not easy:
-        return ladder.rung(answer).label
-    return choice_label(ladder, answer, easy).replace("**", "")
+    if answer in ladder.rung_ids:
+        rung = ladder.rung(answer)
+        return rung.easy_read if easy else rung.label
+    return choice_label(ladder, answer, easy)
 
 
 def ladder_colours(ladder: Ladder) -> None:
@@ -90,21 +97,24 @@ def question(
 
     with st.container(key=f"q_{key}", border=not easy):
         if easy:
-            st.markdown(f"## {statement.easy_read}")
-            st.markdown(f"**{framework.easy_read_question or framework.question}**")
+            st.markdown(f"## {safe(statement.easy_read)}")
+            st.markdown(f"**{safe(framework.easy_read_question or framework.question)}**")
         else:
             kind = KIND_LABELS.get(statement.kind, statement.kind)
             prefix = f"{number}. " if number is not None else ""
-            st.markdown(f"{prefix}*{kind}*")
-            st.markdown(f"### “{statement.text}”")
-        # The statement itself names the choices for screen readers; the question is shown
-        # once above them (on the screen, or in this block in Easy Read).
+            st.markdown(f"{prefix}*{safe(kind)}*")
+            st.markdown(f"### “{safe(statement.text)}”")
+        # The statement itself names the choices for screen readers (the hidden label is the
+        # radio group's accessible name, read as it is: so no backslashes, see label_safe);
+        # the question is shown once above them (on the screen, or in this block in Easy Read).
         st.radio(
-            statement.easy_read
-            if easy
-            else f"{number}. {statement.text}"
-            if number
-            else statement.text,
+            label_safe(
+                statement.easy_read
+                if easy
+                else f"{number}. {statement.text}"
+                if number
+                else statement.text
+            ),
             options,
             index=options.index(saved.answer) if saved else None,
             format_func=lambda choice: choice_label(ladder, choice, easy),
@@ -119,12 +129,12 @@ def question(
             expanded=bool(saved and saved.note),
         ):
             if statement.guidance and not easy:
-                st.caption(statement.guidance)
+                st.caption(safe(statement.guidance))
             st.text_area(
                 "Your note" if easy else "Evidence or comment",
                 value=saved.note if saved else "",
-                placeholder=" ".join(prompts) if prompts else "",
-                help=("Things to think about: " + " ".join(prompts)) if prompts else None,
+                placeholder=" ".join(prompts) if prompts else "",  # plain text
+                help=("Things to think about: " + safe(" ".join(prompts))) if prompts else None,
                 key=note_key,
                 on_change=changed,
                 max_chars=4000,

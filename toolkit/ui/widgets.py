@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -11,6 +9,8 @@ from toolkit.charts import GROUP_COLOURS, Chart
 from toolkit.framework import GROUP_LABELS, Ladder
 from toolkit.store import Organisation, Round
 from toolkit.ui import context
+from toolkit.ui.text import html_safe, spreadsheet_safe
+from toolkit.ui.text import markdown_safe as safe
 
 BASE_CSS = """
 <style>
@@ -55,7 +55,9 @@ div[role="radiogroup"] [data-testid="stRadioOption"]:has(input:checked) {
 
 
 def page(title: str, easy_title: str | None = None, intro: str | None = None) -> bool:
-    """The top of every page: styles, the Easy Read switch and the heading. Returns Easy Read."""
+    """The top of every page: styles, the Easy Read switch and the heading. Returns Easy Read.
+
+    The title and intro are the app's own words, shown as Markdown."""
     easy = context.easy_read()
     st.markdown(BASE_CSS, unsafe_allow_html=True)
     if easy:
@@ -87,12 +89,14 @@ def group_band(group: str) -> str:
     colour = GROUP_COLOURS[group]
     return (
         f'<span class="tk-band" style="border-left-color:{colour}">'
-        f"{html.escape(GROUP_LABELS[group])}</span>"
+        f"{html_safe(GROUP_LABELS[group])}</span>"
     )
 
 
 def ladder_picture(ladder: Ladder, easy: bool = False) -> None:
-    """The ladder drawn top rung first, with its groups and its journey marked, as real text."""
+    """The ladder drawn top rung first, with its groups and its journey marked, as real text.
+
+    A framework can carry its own ladder, so every word of it is escaped for HTML."""
     start, finish = ladder.journey.from_, ladder.journey.to
     items = []
     for rung in reversed(ladder.rungs):
@@ -104,29 +108,30 @@ def ladder_picture(ladder: Ladder, easy: bool = False) -> None:
         words = rung.easy_read if easy else rung.description
         items.append(
             f'<li style="border-left-color:{GROUP_COLOURS[rung.group]}">'
-            f'<span class="tk-group">{html.escape(GROUP_LABELS[rung.group])}</span>'
-            f'<span class="tk-rung">{html.escape(rung.label)}</span>'
-            f"<span>{html.escape(words)}</span>{marker}</li>"
+            f'<span class="tk-group">{html_safe(GROUP_LABELS[rung.group])}</span>'
+            f'<span class="tk-rung">{html_safe(rung.label)}</span>'
+            f"<span>{html_safe(words)}</span>{marker}</li>"
         )
     start_label, finish_label = ladder.rung(start).label, ladder.rung(finish).label
     caption = (
-        f"{html.escape(ladder.title)}: {len(ladder.rungs)} rungs, from "
-        f"{html.escape(ladder.rungs[0].label)} at the bottom to "
-        f"{html.escape(ladder.rungs[-1].label)} at the top. The journey the charts measure runs "
-        f"from {html.escape(start_label)} to {html.escape(finish_label)}."
+        f"{ladder.title}: {len(ladder.rungs)} rungs, from {ladder.rungs[0].label} at the bottom "
+        f"to {ladder.rungs[-1].label} at the top. The journey the charts measure runs from "
+        f"{start_label} to {finish_label}."
     )
     st.markdown(
-        f'<figure aria-label="{caption}"><ol class="tk-ladder" reversed>{"".join(items)}</ol>'
-        f"<figcaption>{caption}</figcaption></figure>",
+        f'<figure aria-label="{html_safe(" ".join(caption.split()))}">'
+        f'<ol class="tk-ladder" reversed>{"".join(items)}</ol>'
+        f"<figcaption>{html_safe(caption)}</figcaption></figure>",
         unsafe_allow_html=True,
     )
     if ladder.source:
-        st.caption(f"Ladder: {ladder.source.title}.")
+        st.caption(f"Ladder: {safe(ladder.source.title)}.")
 
 
 def organisation_picker(label: str = "Organisation") -> Organisation | None:
     """Choose an organisation. The choice is remembered in the URL, and the picker follows a
-    choice made elsewhere (a link, an organisation just added)."""
+    choice made elsewhere (a link, an organisation just added). A select box shows its
+    options as plain text, so names go in as they are."""
     organisations = context.store().organisations()
     chosen = context.chosen_organisation()
     if chosen is None:
@@ -150,6 +155,7 @@ def _picked_organisation() -> None:
 
 
 def round_label(round_: Round) -> str:
+    """A round in words, as plain text (for select box options; escape it to show elsewhere)."""
     status = "" if round_.is_open else " (closed)"
     return f"{round_.title} – {round_.framework_title}{status}"
 
@@ -192,11 +198,12 @@ def renew_form(name: str) -> None:
 
 def chart(view: Chart, key: str, title: str | None = None, *, level: int = 2) -> None:
     """A chart under a heading (level 2, or 3 inside a section), its text alternative beside
-    it, and a switch to show it as a table."""
-    st.markdown(f"{'#' * level} {title or view.title}")
+    it, and a switch to show it as a table. The chart's title, text alternative and table are
+    plain text, which may carry theme titles and statements: all are escaped here."""
+    st.markdown(f"{'#' * level} {safe(title or view.title)}")
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
-        st.dataframe(view.table, hide_index=True, width="stretch")
+        st.dataframe(spreadsheet_safe(view.table), hide_index=True, width="stretch")
     else:
         figure = go.Figure(view.figure)
         figure.update_layout(title_text=None)  # the heading above says it, once
@@ -207,10 +214,11 @@ def chart(view: Chart, key: str, title: str | None = None, *, level: int = 2) ->
             width="stretch",
             theme=None,  # keep the chart's own colours and contrast
         )
-    st.caption(view.alt)
+    st.caption(safe(view.alt))
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:
+    """Say there is nothing here yet (`message` is the app's own words), with a way onward."""
     st.info(message)
     st.page_link(
         "toolkit/ui/pages/manage.py",

@@ -1,7 +1,8 @@
 """Actions: what the organisation will do about what the rounds showed, who does it, and by when.
 
 The Results page links here with `?round=ID&statement=STATEMENT_ID` (or `&theme=THEME_ID`):
-the form to add an action then starts on that statement.
+the form to add an action then starts on that statement. Anyone can craft such an address,
+so what it names is shown only escaped, like every action's text and owner.
 """
 
 import datetime as dt
@@ -13,6 +14,8 @@ from toolkit import describe
 from toolkit.store import Action, Round, StoreError
 from toolkit.store.records import ACTION_STATUS_LABELS, ACTION_STATUSES
 from toolkit.ui import context, widgets
+from toolkit.ui.text import markdown_safe as safe
+from toolkit.ui.text import table_safe
 
 STATEMENT, THEME = "statement", "theme"
 WHOLE_ROUND = "round"
@@ -39,7 +42,8 @@ actions = store.actions(organisation.id)
 
 
 def about(action: Action) -> str:
-    """What an action is about: its statement, its theme, its round, or nothing in particular."""
+    """What an action is about, as plain text: its statement, its theme, its round, or nothing
+    in particular."""
     if action.round_id is None:
         return "Everything we do" if easy else "No particular round"
     framework = context.round_framework(action.round_id)
@@ -143,9 +147,11 @@ def show_list() -> list[Action]:
         ],
         columns=columns,
     )
-    late = columns[-1]
+    # The last column says whether an action is late; its row is then shown in red.
     st.table(
-        table.style.apply(lambda row: [OVERDUE_STYLE if row[late] else ""] * len(row), axis=1),
+        table_safe(table).style.apply(
+            lambda row: [OVERDUE_STYLE if row.iloc[-1] else ""] * len(row), axis=1
+        ),
         hide_index=True,
     )
     late_count = sum(a.overdue(today) for a in shown)
@@ -181,7 +187,9 @@ def link_target() -> tuple[Round | None, str | None, str | None]:
         )
     if theme_id and theme_id in [t.id for t in framework.themes]:
         return round_, f"{THEME}:{theme_id}", framework.theme(theme_id).title
-    st.warning(f"{round_.title} has nothing called “{statement_id or theme_id}” to link to.")
+    st.warning(
+        f"{safe(round_.title)} has nothing called “{safe(statement_id or theme_id)}” to link to."
+    )
     return None, None, None
 
 
@@ -189,7 +197,7 @@ def add_form() -> None:
     linked_round, linked_choice, linked_words = link_target()
     st.header("Add an action" if not easy else "Add something we will do")
     if linked_words:
-        st.markdown(f"Add an action about: **“{linked_words}”**")
+        st.markdown(f"Add an action about: **“{safe(linked_words)}”**")
     generation = widgets.form_generation("add_action")
     default_round = linked_round or rounds_by_id.get(context.remembered(context.ROUND))
     if default_round is None and rounds:
@@ -256,7 +264,7 @@ def add_form() -> None:
             status=status,
         )
     except StoreError as error:
-        st.error(str(error))
+        st.error(safe(str(error)))
         return
     for key in (STATEMENT, THEME):
         if key in st.query_params:
@@ -285,7 +293,7 @@ def change_form(shown: list[Action]) -> None:
     action = by_id[action_id]
     statuses = list(ACTION_STATUSES)
     with st.form(f"change_action_{action.id}"):
-        st.caption(f"About: {about(action)}")
+        st.caption(f"About: {safe(about(action))}")
         text = st.text_area(
             "What will be done?", value=action.text, key=f"actions_change_text_{action.id}"
         )
@@ -313,7 +321,7 @@ def change_form(shown: list[Action]) -> None:
         try:
             store.update_action(action.id, text=text, owner=owner, due_on=due_on, status=status)
         except StoreError as error:
-            st.error(str(error))
+            st.error(safe(str(error)))
             return
         context.flash_success("Changes saved.")
         st.rerun()
@@ -326,7 +334,7 @@ def change_form(shown: list[Action]) -> None:
         try:
             store.delete_action(action.id)
         except StoreError as error:
-            st.error(str(error))
+            st.error(safe(str(error)))
             return
         context.flash_success(f"Deleted the action “{describe.shorten(action.text, 70)}”.")
         st.rerun()

@@ -11,6 +11,7 @@ import streamlit as st
 from toolkit.framework import builtin_perspectives
 from toolkit.store import AlreadySubmitted, Respondent, StoreError
 from toolkit.ui import context, questions, widgets
+from toolkit.ui.text import markdown_safe as safe
 
 RESUME = "resume"
 STEP, PLACE, PERSON = "assess_step", "assess_place", "assess_person"
@@ -60,14 +61,14 @@ if person is None:
         st.stop()
     if not round_.is_open:
         st.warning(
-            f"{round_.title} is closed, so it takes no more answers. Choose another round, or "
-            "ask the person running it to reopen it."
+            f"{safe(round_.title)} is closed, so it takes no more answers. Choose another "
+            "round, or ask the person running it to reopen it."
         )
         st.stop()
     st.write(
         "First, tell us who you are."
         if easy
-        else f"You are answering for **{round_.title}** on *{round_.framework_title}*."
+        else f"You are answering for **{safe(round_.title)}** on *{safe(round_.framework_title)}*."
     )
     perspectives = store.round_perspectives(round_.id)
     with st.form("who"):
@@ -76,7 +77,7 @@ if person is None:
             [p.id for p in perspectives],
             index=None,
             format_func=lambda pid: next(
-                (p.easy_read if easy and p.easy_read else p.label)
+                safe(p.easy_read if easy and p.easy_read else p.label)
                 for p in perspectives
                 if p.id == pid
             ),
@@ -99,7 +100,7 @@ if person is None:
         try:
             person, token = store.start_respondent(round_.id, chosen, name)
         except StoreError as error:
-            st.error(str(error))
+            st.error(safe(str(error)))
             st.stop()
         st.session_state[PERSON] = person.id
         st.session_state["assess_token"] = token
@@ -163,7 +164,7 @@ if step == "done" or person.submitted:
     st.write(
         "They are now part of the results."
         if easy
-        else f"They now count in the results for {round_.title}."
+        else f"They now count in the results for {safe(round_.title)}."
     )
     st.page_link(
         "toolkit/ui/pages/results.py",
@@ -186,21 +187,20 @@ if step == "review":
     progress_line()
     number = 0
     for theme in framework.themes:
-        st.markdown(f"**{theme.title}**")
+        st.markdown(f"**{safe(theme.title)}**")
         for statement in theme.statements:
             saved = answers.get(statement.id)
             text = statement.easy_read if easy else statement.text
             words = questions.answer_words(framework.ladder, saved.answer if saved else None, easy)
             left, right = st.columns([5, 1], vertical_alignment="center")
-            left.markdown(
-                f"{text}  \n→ **{words}**" + (f"  \n*{saved.note}*" if saved and saved.note else "")
-            )
+            note = f"  \n*{safe(saved.note)}*" if saved and saved.note.strip() else ""
+            left.markdown(f"{safe(text)}  \n→ **{safe(words)}**{note}")
             right.button(
                 "Change",
                 key=f"change_{statement.id}",
                 on_click=go,
                 args=("answer", number),
-                help=f"Change your answer to: {statement.text}",
+                help=f"Change your answer to: {safe(statement.text)}",
             )
             number += 1
     missing = total - len(answers)
@@ -219,7 +219,7 @@ if step == "review":
         except AlreadySubmitted:
             pass
         except StoreError as error:
-            st.error(str(error))
+            st.error(safe(str(error)))
             st.stop()
         go("done")
         st.rerun()
@@ -250,12 +250,12 @@ else:
     theme_index = max(i for i, start in enumerate(starts[:-1]) if start <= place)
     theme = framework.themes[theme_index]
     st.markdown(
-        f"*{framework.title}* · "
-        f"**Theme {theme_index + 1} of {len(framework.themes)}: {theme.title}**"
+        f"*{safe(framework.title)}* · "
+        f"**Theme {theme_index + 1} of {len(framework.themes)}: {safe(theme.title)}**"
     )
     if theme.summary:
-        st.caption(theme.summary)
-    st.markdown(f"## {framework.question}")
+        st.caption(safe(theme.summary))
+    st.markdown(f"## {safe(framework.question)}")
     for offset, statement in enumerate(theme.statements):
         questions.question(
             framework,
@@ -292,7 +292,8 @@ else:
     )
 perspective = labels.get(person.perspective)
 st.caption(
-    f"Answering as: {perspective.label if perspective else person.perspective}"
-    + (f" ({person.display_name})" if person.display_name else " (anonymous)")
+    "Answering as: "
+    + safe(perspective.label if perspective else person.perspective)
+    + (f" ({safe(person.display_name)})" if person.display_name else " (anonymous)")
 )
 finish_later()

@@ -1,6 +1,9 @@
-"""Frameworks: read the frameworks and ladders a round can use, and add your own from a file."""
+"""Frameworks: read the frameworks and ladders a round can use, and add your own from a file.
 
-import html
+A framework is someone's file, so every word of it is escaped where it is shown, and its
+source's address becomes a link only when it is a web address.
+"""
+
 import json
 
 import streamlit as st
@@ -9,8 +12,8 @@ from toolkit.framework import Framework, builtin_frameworks, builtin_ladders, fr
 from toolkit.store import StoreError
 from toolkit.ui import context, framework_upload, widgets
 from toolkit.ui.questions import KIND_LABELS
-
-safe = framework_upload.markdown_safe
+from toolkit.ui.text import html_safe, link_address
+from toolkit.ui.text import markdown_safe as safe
 
 easy = widgets.page("Frameworks", easy_title="Our lists of questions")
 store = context.store()
@@ -30,8 +33,8 @@ def show_framework(framework: Framework, added_here: bool) -> None:
     heading = f"{safe(framework.title)} · version {safe(framework.version)}"
     with st.expander(heading + (" · added here" if added_here else "")):
         source = framework.source
-        web = source.url and source.url.startswith(("https://", "http://"))
-        link = f" ([read the source](<{source.url}>))" if web else ""
+        address = link_address(source.url)
+        link = f" ([read the source](<{address}>))" if address else ""
         st.markdown(f"**Source:** {safe(source.title)}{link}")
         if source.note:
             st.caption(safe(source.note))
@@ -51,9 +54,9 @@ def show_framework(framework: Framework, added_here: bool) -> None:
             items = []
             for statement in theme.statements:
                 kind = KIND_LABELS.get(statement.kind, statement.kind)
-                item = f"<li><strong>{html.escape(kind)}</strong>: {html.escape(statement.text)}"
+                item = f"<li><strong>{html_safe(kind)}</strong>: {html_safe(statement.text)}"
                 if easy:
-                    item += f"<br>Easy Read: {html.escape(statement.easy_read)}"
+                    item += f"<br>Easy Read: {html_safe(statement.easy_read)}"
                 items.append(item + "</li>")
             lines.append(f"<ul>{''.join(items)}</ul>")
             st.markdown("\n\n".join(lines), unsafe_allow_html=True)
@@ -76,7 +79,7 @@ st.header("Ladders" if not easy else "The ladder")
 for ladder in builtin_ladders().values():
     widgets.ladder_picture(ladder, easy)
     if ladder.source and ladder.source.note:
-        st.caption(ladder.source.note)
+        st.caption(safe(ladder.source.note))
 
 # --- Adding a framework from a file -------------------------------------------------------------
 
@@ -134,7 +137,7 @@ if st.button("Add this framework for new rounds", type="primary"):
     try:
         store.add_framework(check.framework, check.text)
     except StoreError as error:
-        st.error(str(error))
+        st.error(safe(str(error)))
         st.stop()
     widgets.renew_form("upload_framework")
     context.flash_success(

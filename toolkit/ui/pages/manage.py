@@ -13,6 +13,8 @@ from toolkit import describe
 from toolkit.framework import Framework
 from toolkit.store import Round, StoreError
 from toolkit.ui import context, widgets
+from toolkit.ui.text import markdown_safe as safe
+from toolkit.ui.text import table_safe
 
 FORMS = "manage_generation"  # bumped after a form is used, so the next one starts empty
 NOTICE = "manage_notice"  # what was just done, shown with links onward after the rerun
@@ -23,7 +25,8 @@ generation = st.session_state.setdefault(FORMS, 0)
 
 
 def done(message: str, round_id: int | None = None) -> None:
-    """Remember what was done, start the forms afresh, and show the page again."""
+    """Remember what was done (`message` is plain text, escaped when shown), start the forms
+    afresh, and show the page again."""
     st.session_state[NOTICE] = (message, round_id)
     st.session_state[FORMS] = generation + 1
     st.rerun()
@@ -35,7 +38,7 @@ def show_notice() -> None:
     if notice is None:
         return
     message, round_id = notice
-    st.success(message)
+    st.success(safe(message))
     if round_id is None:
         return
     assess, results = st.columns(2)
@@ -70,7 +73,7 @@ if add_organisation:
     try:
         organisation = store.create_organisation(name)
     except StoreError as error:
-        st.error(str(error))
+        st.error(safe(str(error)))
     else:
         context.remember(context.ORGANISATION, organisation.id)
         context.remember(context.ROUND, None)
@@ -89,31 +92,33 @@ if organisation is None:
 # --- Its rounds ---------------------------------------------------------------------------
 
 rounds = store.rounds(organisation.id)
-st.header(f"Rounds of {organisation.name}" if not easy else "Rounds")
+st.header(f"Rounds of {safe(organisation.name)}" if not easy else "Rounds")
 if rounds:
     st.table(
-        pd.DataFrame(
-            [
-                (
-                    r.title,
-                    f"{r.framework_title} (version {r.framework_version})",
-                    "Open" if r.is_open else "Closed",
-                    describe.long_date(r.opened_on),
-                    describe.long_date(r.closed_on) if not r.is_open else "",
-                    r.submitted,
-                    r.drafts,
-                )
-                for r in reversed(rounds)
-            ],
-            columns=(
-                "Round",
-                "Framework",
-                "Status",
-                "Opened",
-                "Closed",
-                "Answers sent in",
-                "Started, not sent",
-            ),
+        table_safe(
+            pd.DataFrame(
+                [
+                    (
+                        r.title,
+                        f"{r.framework_title} (version {r.framework_version})",
+                        "Open" if r.is_open else "Closed",
+                        describe.long_date(r.opened_on),
+                        describe.long_date(r.closed_on) if not r.is_open else "",
+                        r.submitted,
+                        r.drafts,
+                    )
+                    for r in reversed(rounds)
+                ],
+                columns=(
+                    "Round",
+                    "Framework",
+                    "Status",
+                    "Opened",
+                    "Closed",
+                    "Answers sent in",
+                    "Started, not sent",
+                ),
+            )
         ),
         hide_index=True,
     )
@@ -122,7 +127,7 @@ if rounds:
         "“Started, not sent” counts people who have saved answers but not sent them yet."
     )
 else:
-    st.info(f"{organisation.name} has no rounds yet. Start the first one below.")
+    st.info(f"{safe(organisation.name)} has no rounds yet. Start the first one below.")
 
 # --- Starting a round ---------------------------------------------------------------------
 
@@ -157,7 +162,7 @@ if add_round:
             organisation.id, frameworks[framework_key], title, opened_on=opened_on
         )
     except StoreError as error:
-        st.error(str(error))
+        st.error(safe(str(error)))
     else:
         context.remember(context.ROUND, round_.id)
         done(
@@ -185,13 +190,13 @@ if round_id != remembered:
 round_ = by_id[round_id]
 if round_.is_open:
     st.write(
-        f"{round_.title} has been open since {describe.long_date(round_.opened_on)}. "
+        f"{safe(round_.title)} has been open since {describe.long_date(round_.opened_on)}. "
         "Closing it stops new answers; answers already sent in stay in the results."
     )
     status, button, message = "closed", "Close this round", "It takes no more answers."
 else:
     st.write(
-        f"{round_.title} was closed on {describe.long_date(round_.closed_on)}. "
+        f"{safe(round_.title)} was closed on {describe.long_date(round_.closed_on)}. "
         "Reopen it to take more answers."
     )
     status, button, message = "open", "Reopen this round", "It takes answers again."
@@ -199,7 +204,7 @@ if st.button(button, key="manage_open_close"):
     try:
         store.set_round_status(round_.id, status)
     except StoreError as error:
-        st.error(str(error))
+        st.error(safe(str(error)))
     else:
         done(f"{'Closed' if status == 'closed' else 'Reopened'} {round_.title}. {message}")
 
@@ -212,6 +217,6 @@ if rename:
     try:
         renamed = store.rename_round(round_.id, new_title)
     except StoreError as error:
-        st.error(str(error))
+        st.error(safe(str(error)))
     else:
         done(f"Renamed {round_.title} to {renamed.title}.")

@@ -2,6 +2,8 @@
 
 Rounds are compared only within one framework. Every figure comes from
 `context.round_scores` and `context.comparison`, every sentence from `toolkit.describe`.
+Names, titles, statements, rung labels and reasons are escaped where they are shown, and so is
+every sentence that carries one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from toolkit.framework import Framework, Ladder
 from toolkit.scoring import SAME_WITHIN, Comparison, StatementChange
 from toolkit.store import AgreedRung, Round
 from toolkit.ui import context, widgets
+from toolkit.ui.text import markdown_safe as safe
 
 ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
 LISTED = 5
@@ -60,7 +63,7 @@ ladder = framework.ladder
 scores = [(r.title, context.round_scores(r.id)) for r in rounds]
 
 count = f"{len(rounds)} {'round' if len(rounds) == 1 else 'rounds'}"
-st.markdown(f"**{organisation.name}** · *{titles[framework_id]}* · {count}")
+st.markdown(f"**{safe(organisation.name)}** · *{safe(titles[framework_id])}* · {count}")
 st.caption("We only count answers people have sent in." if easy else describe.counted_sentence(0))
 
 
@@ -69,7 +72,7 @@ st.caption("We only count answers people have sent in." if easy else describe.co
 if easy:
     for title, round_scores in scores:
         st.markdown(
-            f"**{title}**: {describe.easy_people_sentence(round_scores.respondents)} "
+            f"**{safe(title)}**: {describe.easy_people_sentence(round_scores.respondents)} "
             + describe.easy_doing_with_sentence(round_scores.overall)
         )
 widgets.chart(charts.journey_trend(ladder, scores), "journey")
@@ -88,24 +91,24 @@ elif not easy:
 
 
 def text_of(statement_id: str, *frameworks: Framework) -> str:
-    """A statement's words from whichever round's framework holds it."""
+    """A statement's words from whichever round's framework holds it, ready to show."""
     for source in frameworks:
         if statement_id in source.statement_theme:
             statement = source.statement(statement_id)
-            return statement.easy_read if easy else statement.text
-    return statement_id
+            return safe(statement.easy_read if easy else statement.text)
+    return safe(statement_id)
 
 
 def change_item(
     change: StatementChange, framework: Framework, ladder: Ladder, why: AgreedRung | None
 ) -> str:
     lines = [
-        f"**{change.id}** · {text_of(change.id, framework)}",
-        describe.statement_change_sentence(change.before, change.after, ladder),
+        f"**{safe(change.id)}** · {text_of(change.id, framework)}",
+        safe(describe.statement_change_sentence(change.before, change.after, ladder)),
     ]
     if why is not None:
         lines.append(
-            "*Why:* " + describe.agreed_sentence(why.rung, why.reason, why.decided_by, ladder)
+            "*Why:* " + safe(describe.agreed_sentence(why.rung, why.reason, why.decided_by, ladder))
         )
     return "  \n".join(lines)
 
@@ -137,20 +140,22 @@ def what_moved(before: Round, after: Round) -> None:
     same = len(compared) - len(up) - len(down)
     st.markdown(f"### {describe.moved_sentence(len(up), len(down), same)}")
     st.markdown(
-        describe.overall_change_sentence(
-            comparison.overall_before,
-            comparison.overall_after,
-            len(comparison.statements),
-            ladder,
+        safe(
+            describe.overall_change_sentence(
+                comparison.overall_before,
+                comparison.overall_after,
+                len(comparison.statements),
+                ladder,
+            )
         )
         + " "
-        + describe.ladder_scale_sentence(ladder)
+        + safe(describe.ladder_scale_sentence(ladder))
     )
+    earlier_title, later_title = safe(before.title), safe(after.title)
     st.caption(
-        f"Each statement's average position in {before.title} → {after.title}. A change of "
+        f"Each statement's average position in {earlier_title} → {later_title}. A change of "
         f"less than {SAME_WITHIN} of a rung counts as staying the same. “Why” is the rung the "
-        "group agreed in "
-        f"{after.title}, and the reason they gave."
+        f"group agreed in {later_title}, and the reason they gave."
     )
     agreed = store.agreed_rungs(after.id)
     went_up, went_down = st.columns(2, gap="large")
@@ -166,22 +171,23 @@ def what_moved(before: Round, after: Round) -> None:
         later,
     )
     statement_list(
-        f"Only in {before.title} (not in the framework {after.title} used, so not compared)",
+        f"Only in {earlier_title} (not in the framework {later_title} used, so not compared)",
         comparison.only_before,
         earlier,
     )
     statement_list(
-        f"New in {after.title} (not in the framework {before.title} used, so not compared)",
+        f"New in {later_title} (not in the framework {earlier_title} used, so not compared)",
         comparison.only_after,
         later,
     )
 
 
 def statement_list(heading: str, ids: Sequence[str], framework: Framework) -> None:
-    """Statements left out of a comparison, listed (in an expander when there are many)."""
+    """Statements left out of a comparison, listed (in an expander when there are many).
+    `heading` is Markdown: any title in it is already escaped."""
     if not ids:
         return
-    lines = "  \n".join(f"{s} · {text_of(s, framework)}" for s in ids)
+    lines = "  \n".join(f"{safe(s)} · {text_of(s, framework)}" for s in ids)
     if len(ids) <= LISTED:
         st.markdown(f"**{heading}:**  \n{lines}")
     else:
@@ -209,7 +215,7 @@ if len(rounds) >= 2:
     answered = [r for r, (_, s) in zip(rounds, scores, strict=True) if s.respondents]
     earlier, later = (answered if len(answered) >= 2 else rounds)[-2:]
     if easy:
-        st.header(f"What changed since {earlier.title}")
+        st.header(f"What changed since {safe(earlier.title)}")
         easy_what_moved(earlier, later)
     else:
         st.header("What moved")

@@ -1,7 +1,9 @@
 """Results: one round's figures and charts, where people disagree, and what the group agreed.
 
 Every figure comes from `context.round_scores` (submitted answers only) and every sentence
-from `toolkit.describe`. "Whose answers" narrows all of them to some perspectives.
+from `toolkit.describe`. "Whose answers" narrows all of them to some perspectives. Names,
+statements, rung labels, notes and reasons come from people and files: each is escaped where
+it is shown, and so is every sentence that carries one.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from toolkit.framework import UNSURE, Framework, Perspective
 from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementScore
 from toolkit.store import AgreedRung, StoreError
 from toolkit.ui import context, questions, widgets
+from toolkit.ui.text import markdown_safe as safe
 
 ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
 TOP_DISAGREEMENTS = 5
@@ -72,7 +75,7 @@ ladder = framework.ladder
 
 everyone_scores = context.round_scores(round_.id)
 counts = {p.id: p.respondents for p in everyone_scores.perspectives}
-line = f"**{round_.title}** · *{round_.framework_title}*"
+line = f"**{safe(round_.title)}** · *{safe(round_.framework_title)}*"
 st.markdown(line if easy else f"{line} · {describe.people_sentence(counts, lived_by_id)}")
 
 choices = whose_choices(perspectives)
@@ -111,7 +114,7 @@ if scores.respondents == 0:
         "Nobody has sent in answers yet."
         if easy
         else "There is nothing to show yet: nobody in this group has sent in answers for "
-        f"{round_.title}. Figures appear here as soon as someone does."
+        f"{safe(round_.title)}. Figures appear here as soon as someone does."
     )
     st.stop()
 
@@ -124,7 +127,7 @@ def headline(scores: Scores) -> None:
     journey, maturity, doing_with, gap = st.columns(4)
     with journey:
         st.metric("Journey", describe.percent(overall.journey_pct), border=True)
-        st.caption(describe.journey_sentence(overall, ladder))
+        st.caption(safe(describe.journey_sentence(overall, ladder)))
     with maturity:
         st.metric("Maturity", describe.percent(overall.maturity_pct), border=True)
         st.caption(describe.maturity_sentence(overall))
@@ -137,7 +140,9 @@ def headline(scores: Scores) -> None:
         )
         st.caption(describe.gap_sentence(scores.lived_experience_gap))
     who = [
-        f"{labels.get(p.id, p.id)}: {p.respondents}" for p in scores.perspectives if p.respondents
+        f"{safe(labels.get(p.id, p.id))}: {p.respondents}"
+        for p in scores.perspectives
+        if p.respondents
     ]
     st.markdown("**Who answered** (people by perspective): " + " · ".join(who))
     st.caption(describe.counts_sentence(overall))
@@ -147,7 +152,7 @@ def easy_headline(scores: Scores) -> None:
     overall = scores.overall
     with st.container(border=True):
         st.markdown(describe.easy_people_sentence(scores.respondents))
-        st.markdown(describe.easy_position_sentence(overall, ladder))
+        st.markdown(safe(describe.easy_position_sentence(overall, ladder)))
         st.markdown(describe.easy_doing_with_sentence(overall))
         if only is None:
             st.markdown(describe.easy_gap_sentence(scores.lived_experience_gap))
@@ -165,19 +170,22 @@ def statement_heading(framework: Framework, statement_id: str) -> str:
     statement = framework.statement(statement_id)
     theme = framework.theme(framework.statement_theme[statement_id])
     kind = questions.KIND_LABELS.get(statement.kind, statement.kind)
-    return f"**{statement.id}** · {kind} · {theme.title}  \n{statement.text}"
+    return (
+        f"**{safe(statement.id)}** · {safe(kind)} · {safe(theme.title)}  \n{safe(statement.text)}"
+    )
 
 
 def agreed_words(agreed: AgreedRung | None) -> str:
     if agreed is None:
         return "No agreed rung recorded yet."
-    return describe.agreed_sentence(agreed.rung, agreed.reason, agreed.decided_by, ladder)
+    return safe(describe.agreed_sentence(agreed.rung, agreed.reason, agreed.decided_by, ladder))
 
 
 def add_action_link(statement_id: str) -> None:
     st.page_link(
         ACTIONS_PAGE,
-        label=f"Add an action about “{describe.shorten(framework.statement(statement_id).text)}”",
+        label="Add an action about "
+        f"“{safe(describe.shorten(framework.statement(statement_id).text))}”",
         icon=":material/add:",
         query_params=context.link_params(round=round_.id, statement=statement_id),
     )
@@ -247,10 +255,10 @@ def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
         )
     problem = st.session_state.pop("results_agreed_problem", None)
     if problem:
-        st.error(problem)
+        st.error(safe(problem))
     saved = st.session_state.pop("results_agreed_saved", None)
     if saved:
-        st.success(saved)
+        st.success(safe(saved))
 
 
 def notes(statement_id: str) -> None:
@@ -268,7 +276,8 @@ def notes(statement_id: str) -> None:
 
     def line(note) -> str:
         chose = questions.answer_words(ladder, note.answer)
-        return f"- “{note.text}” — {labels.get(note.perspective, note.perspective)}, chose {chose}"
+        who = labels.get(note.perspective, note.perspective)
+        return f"- “{safe(note.text)}” — {safe(who)}, chose {safe(chose)}"
 
     st.markdown("\n".join(line(n) for n in given[:NOTES_SHOWN]))
     if len(given) > NOTES_SHOWN:
@@ -288,10 +297,10 @@ if easy:
         st.header("Things people did not agree on")
         for statement in widest:
             with st.container(border=True):
-                st.markdown(f"**{framework.statement(statement.id).easy_read}**")
+                st.markdown(f"**{safe(framework.statement(statement.id).easy_read)}**")
                 agreed = agreed_rungs.get(statement.id)
                 st.markdown(
-                    describe.easy_agreed_sentence(agreed.rung, ladder)
+                    safe(describe.easy_agreed_sentence(agreed.rung, ladder))
                     if agreed
                     else "We have not talked about this one yet."
                 )
@@ -351,13 +360,15 @@ for number, statement in enumerate(widest, start=1):
     with st.container(border=True):
         st.markdown(f"{number}. " + statement_heading(framework, statement.id))
         st.markdown(
-            describe.spread_sentence(statement.spread)
+            safe(describe.spread_sentence(statement.spread))
             + " "
-            + describe.statement_sentence(statement.mean_position, statement.answered, ladder)
+            + safe(describe.statement_sentence(statement.mean_position, statement.answered, ladder))
         )
         st.caption(
-            describe.distribution_line(
-                statement.distribution, statement.unsure, statement.not_applicable, ladder
+            safe(
+                describe.distribution_line(
+                    statement.distribution, statement.unsure, statement.not_applicable, ladder
+                )
             )
         )
         st.markdown(agreed_words(agreed_rungs.get(statement.id)))
@@ -390,9 +401,9 @@ statement_id = st.selectbox(
 statement = scores.statement(statement_id)
 st.markdown(statement_heading(framework, statement_id))
 st.markdown(
-    describe.statement_sentence(statement.mean_position, statement.answered, ladder)
+    safe(describe.statement_sentence(statement.mean_position, statement.answered, ladder))
     + " "
-    + describe.spread_sentence(statement.spread)
+    + safe(describe.spread_sentence(statement.spread))
 )
 chart_side, talk_side = st.columns([3, 2], gap="large")
 with chart_side:

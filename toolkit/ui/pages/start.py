@@ -4,6 +4,7 @@ import streamlit as st
 
 from toolkit.framework import builtin_ladders
 from toolkit.ui import context, widgets
+from toolkit.ui.text import markdown_safe as safe
 
 easy = widgets.page("Co-production self-assessment", easy_title="How well do we work with you?")
 
@@ -61,4 +62,4 @@ with right:
             query_params=context.link_params(),
         )
         people = "person has" if round_.submitted == 1 else "people have"
-        st.caption(f"{round_.submitted} {people} answered in {round_.title} so far.")
+        st.caption(f"{round_.submitted} {people} answered in {safe(round_.title)} so far.")
