@@ -615,3 +615,159 @@ def test_distribution_bars_without_placed_answers_still_reports_unsure(small, pe
     chart = distribution_bars(small, scores_of(small, perspectives, answers).statement("s2"))
     assert chart.alt.startswith(NO_ANSWERS)
     assert "1 'not sure'" in chart.alt
+
+
+# -- Words from files and people are drawn as text ---------------------------------------------------
+
+# Plotly reads <a href>, <b>, <br>, <span style> and entities in every label, and %{...} in a
+# hover template. Every theme title, rung label, statement and round title here tries it.
+HOSTILE = """\
+id: hostile
+title: Hostile
+version: "1"
+source: {title: Test}
+question: Where are we?
+ladder:
+  id: hostile-ladder
+  title: Hostile rungs
+  journey: {from: b, to: c}
+  rungs:
+    - {id: a, label: '<a href="https://evil.example/r">Alpha</a>', group: doing_to, description: a, easy_read: A.}
+    - {id: b, label: '<span style="font-size:90px">Bravo</span>', group: doing_for, description: b, easy_read: B.}
+    - {id: c, label: 'Charlie %{x} & co', group: doing_with, description: c, easy_read: C.}
+    - {id: d, label: 'Delta<br>$D$', group: doing_with, description: d, easy_read: D.}
+themes:
+  - id: t1
+    title: '<a href="https://evil.example/t">T&amp;J</a> <b>bold</b> %{y} $x$'
+    statements:
+      - {id: s1, kind: I, text: '<img src=https://evil.example/i.png> first', easy_read: S1.}
+      - {id: s2, kind: I, text: 'Tom & Jerry <i>%{customdata}</i>', easy_read: S2.}
+  - id: t2
+    title: 'Plain & <img src=https://evil.example/i2.png>'
+    statements:
+      - {id: s3, kind: We, text: s3, easy_read: S3.}
+"""
+HOSTILE_ROUNDS = ('<a href="https://evil.example/round">R1</a>', "Spring & %{y}")
+# Words of the hostile texts that only the data (never a hover template) may hold.
+HOSTILE_WORDS = ("evil", "Alpha", "Bravo", "Charlie", "Delta", "T&", "Plain", "Tom", "R1", "Spring")
+ALLOWED_TAG = re.compile(r"<(?!/?(?:br|b|extra)>)")
+BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|#36);)")
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Framework:
+    model, problems = check_text(HOSTILE, "hostile.yaml")
+    assert problems == []
+    return model
+
+
+def hostile_charts(hostile) -> dict[str, Chart]:
+    people = (("p1", "carer"), ("p2", "carer"), ("s1", "manager"), ("s2", "frontline-staff"))
+    perspectives = builtin_perspectives()
+    plan = {"t1": ("a", "b", "c", "d"), "t2": ("d", "c", "a", "a")}
+    answers = answers_for(hostile, plan, people)
+    everyone = scores_of(hostile, perspectives, answers)
+    lived = scores_of(hostile, perspectives, answers, {"carer"})
+    others = scores_of(hostile, perspectives, answers, {"manager", "frontline-staff"})
+    rounds = [(HOSTILE_ROUNDS[0], lived), (HOSTILE_ROUNDS[1], everyone)]
+    return {
+        "theme_groups": theme_groups(hostile, everyone),
+        "theme_radar": theme_radar(hostile, everyone),
+        "perspective_dumbbell": perspective_dumbbell(hostile, lived, others),
+        "statement_heatmap": statement_heatmap(hostile, everyone),
+        "journey_trend": journey_trend(hostile.ladder, rounds),
+        "theme_trends": theme_trends(hostile, rounds),
+        "distribution_bars": distribution_bars(hostile, everyone.statement("s1")),
+    }
+
+
+def strings(node, key=""):
+    """Every (key, text) in a figure's JSON, its template left out."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if name != "template":
+                yield from strings(value, name)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from strings(item, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+def test_hostile_words_reach_every_figure_only_escaped(hostile):
+    for name, chart in hostile_charts(hostile).items():
+        found = list(strings(chart.figure.to_plotly_json()))
+        assert found, name
+        for key, text in found:
+            assert not ALLOWED_TAG.search(text), (name, key, text)
+            assert not BARE_AMPERSAND.search(text), (name, key, text)
+            assert "$" not in text, (name, key, text)
+            if key == "hovertemplate":
+                assert not [w for w in HOSTILE_WORDS if w in text], (name, text)
+
+
+def test_escaped_labels_are_the_words_as_written(hostile):
+    made = hostile_charts(hostile)
+    groups = made["theme_groups"].figure
+    assert list(groups.data[0].y) == [
+        '&lt;a href="https://evil.example/t"&gt;T&amp;amp;J&lt;/a&gt; &lt;b&gt;bold&lt;/b&gt; '
+        "%{y} &#36;x&#36;",
+        "Plain &amp; &lt;img src=https://evil.example/i2.png&gt;",
+    ]
+    heatmap = made["statement_heatmap"].figure
+    assert list(heatmap.data[0].x) == [
+        '&lt;a href="https://evil.example/r"&gt;Alpha&lt;/a&gt;',
+        '&lt;span style="font-size:90px"&gt;Bravo&lt;/span&gt;',
+        "Charlie %{x} &amp; co",
+        "Delta&lt;br&gt;&#36;D&#36;",
+    ]
+    assert list(heatmap.data[0].y)[1] == "s2: Tom &amp; Jerry &lt;i&gt;%{customdata}&lt;/i&gt;"
+    trend = made["journey_trend"].figure
+    assert list(trend.data[0].x) == [
+        '&lt;a href="https://evil.example/round"&gt;R1&lt;/a&gt;',
+        "Spring &amp; %{y}",
+    ]
+    # Wrapped first, then each line escaped: the <br> between lines is plotly's, the rest text.
+    radar = made["theme_radar"].figure
+    assert (
+        radar.data[0].theta[1]
+        == "Plain &amp; &lt;img src=h<br>ttps://evil.exampl<br>e/i2.png&gt;<br><b>1.2</b>"
+    )
+
+
+def test_hover_templates_name_hostile_words_only_through_customdata(hostile):
+    made = hostile_charts(hostile)
+    trends = made["theme_trends"].figure
+    assert trends.data[0].hovertemplate == (
+        "%{customdata[0]}<br>%{x}: %{y:.1f} (near %{customdata[1]})<extra></extra>"
+    )
+    assert trends.data[0].customdata[0][0] == (
+        '&lt;a href="https://evil.example/t"&gt;T&amp;amp;J&lt;/a&gt; &lt;b&gt;bold&lt;/b&gt; '
+        "%{y} &#36;x&#36;"
+    )
+    journey = made["journey_trend"].figure
+    assert journey.data[0].hovertemplate == "%{x}: %{y:.0f}% %{customdata}<extra></extra>"
+    assert journey.data[0].customdata[0] == (
+        'of the way from &lt;span style="font-size:90px"&gt;Bravo&lt;/span&gt; to '
+        "Charlie %{x} &amp; co"
+    )
+
+
+def test_titles_alternatives_and_tables_stay_plain_text(hostile):
+    made = hostile_charts(hostile)
+    groups = made["theme_groups"]
+    assert list(groups.table["Theme"]) == [
+        '<a href="https://evil.example/t">T&amp;J</a> <b>bold</b> %{y} $x$',
+        "Plain & <img src=https://evil.example/i2.png>",
+    ]
+    assert made["theme_radar"].alt.startswith(
+        '<a href="https://evil.example/t">T&amp;J</a> <b>bold</b> %{y} $x$ is highest, at 1.5'
+    )
+    assert "; Plain & <img src=https://evil.example/i2.png> is lowest" in made["theme_radar"].alt
+    bars = made["distribution_bars"]
+    assert bars.title == "s1: <img src=https://evil.example/i.png> first"
+    assert bars.figure.layout.title.text == "s1: &lt;img src=https://evil.example/i.png&gt; first"
+    assert made["journey_trend"].title == (
+        'How far from <span style="font-size:90px">Bravo</span> to Charlie %{x} & co, '
+        "round by round"
+    )

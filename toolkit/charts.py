@@ -10,10 +10,18 @@ Figures carry their own layout (title, fonts of 14 px and more, margins, height)
 external resources, so they look the same whatever `config` they are shown with. Groups
 (doing to / for / with) are told apart by words as well as colour: a legend with the group
 words, and text labels on the bars.
+
+Plotly reads a little HTML in every label it draws (`<a href>`, `<b>`, `<br>`, `<span
+style>`) and decodes entities, and `%{...}` in a hover template is a placeholder. So every
+word that came from a framework file or a person (theme titles, statements, rung labels,
+round titles) goes into a figure through `_label` or `_wrap`, which escape it, and never into
+a hover template itself: hover templates name it through `customdata`. A chart's `title`,
+`alt` and `table` stay plain text; the page escapes them where it shows them.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 from collections.abc import Sequence
@@ -107,8 +115,17 @@ def _rungs_text(value: float) -> str:
     return f"{abs(value):.1f} {'rung' if f'{abs(value):.1f}' == '1.0' else 'rungs'}"
 
 
+def _label(text: str) -> str:
+    """Text for a figure, drawn exactly as written: plotly reads `<`, `>`, `&` as markup and
+    entities, so they are escaped (as the entities plotly knows); `$` too, which plotly hands
+    to MathJax where a page has it. A line break in the text becomes a space."""
+    text = " ".join(str(text).split())
+    return html.escape(text, quote=False).replace("$", "&#36;")
+
+
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Text for a figure in lines of `width` characters at most, each escaped (`_label`)."""
+    return "<br>".join(_label(line) for line in textwrap.wrap(text, width)) or _label(text)
 
 
 def _list_words(items: Sequence[str]) -> str:
@@ -161,9 +178,17 @@ def text_colour_on(background: str) -> str:
 # --- Layout -----------------------------------------------------------------------------------
 
 
-def _layout(figure: go.Figure, title: str, height: int, **layout: object) -> go.Figure:
+def _layout(
+    figure: go.Figure, title: str, height: int, *, wrap: int | None = None, **layout: object
+) -> go.Figure:
+    """Lay out a figure under its (plain) title, wrapped at `wrap` characters if given."""
     settings: dict[str, object] = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": _TITLE_SIZE}},
+        "title": {
+            "text": _wrap(title, wrap) if wrap else _label(title),
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": _TITLE_SIZE},
+        },
         "font": _FONT,
         "height": height,
         "margin": {"l": 24, "r": 32, "t": 80, "b": 48},
@@ -211,7 +236,7 @@ def _rung_axis(ladder: Ladder) -> dict[str, object]:
         "range": [-0.3, top + 0.3],
         "tickmode": "array",
         "tickvals": list(range(top + 1)),
-        "ticktext": [rung.label for rung in ladder.rungs],
+        "ticktext": [_label(rung.label) for rung in ladder.rungs],
         "showgrid": True,
         "zeroline": False,
         "automargin": True,
@@ -237,6 +262,7 @@ def theme_groups(framework: Framework, scores: Scores) -> Chart:
         shares = {g: _share(counts[g], answered) for g in GROUPS}
         titles.append(theme.title)
         rows.append((theme.title, answered, counts, shares))
+    labels = [_label(t) for t in titles]  # the bars' categories, as plotly draws them
 
     table = pd.DataFrame(
         {
@@ -262,7 +288,7 @@ def theme_groups(framework: Framework, scores: Scores) -> Chart:
         figure.add_trace(
             go.Bar(
                 name=GROUP_LABELS[group],
-                y=titles,
+                y=labels,
                 x=values,
                 orientation="h",
                 marker={"color": colour, "line": {"color": "#FFFFFF", "width": 1}},
@@ -278,11 +304,11 @@ def theme_groups(framework: Framework, scores: Scores) -> Chart:
                 ),
             )
         )
-    for theme_title, answered, _, _ in rows:
+    for label, (_, answered, _, _) in zip(labels, rows, strict=True):
         if not answered:
             figure.add_annotation(
                 x=1,
-                y=theme_title,
+                y=label,
                 text=NO_ANSWERS,
                 showarrow=False,
                 xanchor="left",
@@ -297,7 +323,7 @@ def theme_groups(framework: Framework, scores: Scores) -> Chart:
     )
     figure.update_yaxes(
         categoryorder="array",
-        categoryarray=titles,
+        categoryarray=labels,
         autorange="reversed",
         automargin=True,
         ticksuffix="  ",
@@ -382,7 +408,9 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
             line={"color": _LINE_COLOUR, "width": 3},
             marker={"size": 10, "color": _LINE_COLOUR},
             name="Average position",
-            customdata=[[theme.title, _nearest_rung(ladder, mean)] for theme, mean in closed],
+            customdata=[
+                [_label(theme.title), _label(_nearest_rung(ladder, mean))] for theme, mean in closed
+            ],
             hovertemplate="%{customdata[0]}: %{r:.1f} (near %{customdata[1]})<extra></extra>",
             showlegend=False,
         )
@@ -392,7 +420,7 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
             "range": [0, top],
             "tickmode": "array",
             "tickvals": list(range(top + 1)),
-            "ticktext": [rung.label for rung in ladder.rungs],
+            "ticktext": [_label(rung.label) for rung in ladder.rungs],
             "angle": 90,
             "tickangle": 90,
             "tickfont": {"size": 14, "color": "#404040"},
@@ -460,13 +488,16 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
         )
         return _no_answers_chart(title, alt, table)
 
-    titles = [t for t, _, _ in rows]
+    # The themes as plotly draws them (escaped); the table and the sentences keep them plain.
+    plotted = [(_label(t), a, b) for t, a, b in rows]
     both = [(t, a, b) for t, a, b in rows if a is not None and b is not None]
+    titles = [t for t, _, _ in plotted]
     line_x: list[float | None] = []
     line_y: list[str | None] = []
-    for t, a, b in both:
-        line_x += [a, b, None]
-        line_y += [t, t, None]
+    for t, a, b in plotted:
+        if a is not None and b is not None:
+            line_x += [a, b, None]
+            line_y += [t, t, None]
     figure = go.Figure(
         go.Scatter(
             x=line_x,
@@ -481,7 +512,7 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
         (LIVED_EXPERIENCE_LABEL, 1, _LIVED_STYLE),
         (OTHERS_LABEL, 2, _OTHERS_STYLE),
     ):
-        points = [(row[0], row[index]) for row in rows if row[index] is not None]
+        points = [(row[0], row[index]) for row in plotted if row[index] is not None]
         figure.add_trace(
             go.Scatter(
                 name=label,
@@ -494,13 +525,13 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
                     "symbol": style["symbol"],
                     "line": {"color": "#FFFFFF", "width": 1.5},
                 },
-                customdata=[_nearest_rung(ladder, value) for _, value in points],
+                customdata=[_label(_nearest_rung(ladder, value)) for _, value in points],
                 hovertemplate=(
                     f"%{{y}}<br>{label}: %{{x:.1f}} (near %{{customdata}})<extra></extra>"
                 ),
             )
         )
-    for t, a, b in rows:
+    for t, a, b in plotted:
         if a is None and b is None:
             figure.add_annotation(
                 x=-0.2,
@@ -591,18 +622,19 @@ def statement_heatmap(framework: Framework, scores: Scores) -> Chart:
         return _no_answers_chart(title, alt, table)
 
     peak = max(max(row) for row in z)
+    columns, rows = [_label(r) for r in rung_labels], [_label(s) for s in labels]
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=rung_labels,
-            y=labels,
+            x=columns,
+            y=rows,
             zmin=0,
             zmax=peak,
             colorscale=_HEATMAP_SCALE,
             xgap=2,
             ygap=2,
             customdata=[
-                [[u, n]] * len(rung_labels) for u, n in zip(unsure, not_applicable, strict=True)
+                [[u, n]] * len(columns) for u, n in zip(unsure, not_applicable, strict=True)
             ],
             hovertemplate=(
                 "%{y}<br>%{x}: %{z} answers"
@@ -613,9 +645,7 @@ def statement_heatmap(framework: Framework, scores: Scores) -> Chart:
     )
     # The counts, each in black or white to read on its own cell colour.
     cells = [
-        (x, y, n)
-        for row, y in zip(z, labels, strict=True)
-        for n, x in zip(row, rung_labels, strict=True)
+        (x, y, n) for row, y in zip(z, rows, strict=True) for n, x in zip(row, columns, strict=True)
     ]
     backgrounds = plotly.colors.sample_colorscale(_HEATMAP_SCALE, [n / peak for _, _, n in cells])
     figure.add_trace(
@@ -632,13 +662,13 @@ def statement_heatmap(framework: Framework, scores: Scores) -> Chart:
     figure.update_xaxes(
         side="top",
         categoryorder="array",
-        categoryarray=rung_labels,
+        categoryarray=columns,
         showgrid=False,
         automargin=True,
     )
     figure.update_yaxes(
         categoryorder="array",
-        categoryarray=labels,
+        categoryarray=rows,
         autorange="reversed",
         showgrid=False,
         automargin=True,
@@ -695,6 +725,7 @@ def distribution_bars(framework: Framework, statement: StatementScore) -> Chart:
             alt += f" There are {aside}."
         return _no_answers_chart(title, alt, table)
 
+    columns = [_label(label) for label in rung_labels]
     figure = go.Figure()
     for group in GROUPS:
         indexes = [i for i, rung in enumerate(ladder.rungs) if rung.group == group]
@@ -703,7 +734,7 @@ def distribution_bars(framework: Framework, statement: StatementScore) -> Chart:
         figure.add_trace(
             go.Bar(
                 name=GROUP_LABELS[group],
-                x=[rung_labels[i] for i in indexes],
+                x=[columns[i] for i in indexes],
                 y=[counts[i] for i in indexes],
                 marker={"color": GROUP_COLOURS[group]},
                 text=[f"{counts[i]} ({_pct(shares[i])})" if counts[i] else "0" for i in indexes],
@@ -718,7 +749,7 @@ def distribution_bars(framework: Framework, statement: StatementScore) -> Chart:
             )
         )
     peak = max(counts)
-    figure.update_xaxes(categoryorder="array", categoryarray=rung_labels, automargin=True)
+    figure.update_xaxes(categoryorder="array", categoryarray=columns, automargin=True)
     figure.update_yaxes(
         range=[0, peak * 1.2 + 0.5],
         title={"text": "Answers"},
@@ -728,8 +759,9 @@ def distribution_bars(framework: Framework, statement: StatementScore) -> Chart:
     )
     _layout(
         figure,
-        _wrap(title, 80),
+        title,
         460,
+        wrap=80,
         legend=_legend_on_top(),
         bargap=0.25,
         margin={"l": 24, "r": 32, "t": 120, "b": 48},
@@ -777,9 +809,11 @@ def journey_trend(ladder: Ladder, rounds: list[tuple[str, Scores]]) -> Chart:
         alt = f"{NO_ANSWERS}: none of the {len(rounds)} rounds has an answer placed on the ladder."
         return _no_answers_chart(title, alt, table)
 
+    labels = [_label(t) for t in titles]  # the rounds as plotly draws them
+    way = f"of the way from {start} to {finish}"
     figure = go.Figure(
         go.Scatter(
-            x=titles,
+            x=labels,
             y=values,
             mode="lines+markers",
             line={"color": _LINE_COLOUR, "width": 3},
@@ -787,23 +821,22 @@ def journey_trend(ladder: Ladder, rounds: list[tuple[str, Scores]]) -> Chart:
             connectgaps=True,  # a round without answers has no dot; the line goes on
             name="Journey",
             showlegend=False,
-            hovertemplate=(
-                f"%{{x}}: %{{y:.0f}}% of the way from {start} to {finish}<extra></extra>"
-            ),
+            customdata=[_label(way)] * len(labels),
+            hovertemplate="%{x}: %{y:.0f}% %{customdata}<extra></extra>",
         )
     )
     for y, label in ((0, f"0% = {start}"), (100, f"100% = {finish}")):
         figure.add_hline(
             y=y,
             line={"color": _GREY, "dash": "dash", "width": 2},
-            annotation_text=label,
+            annotation_text=_label(label),
             annotation_position="top left",
             annotation_font={"size": 16, "color": "#1F1F1F"},
         )
     # Each value written above its dot, on a white ground so a reference line cannot cross it.
     for round_title, value in known:
         figure.add_annotation(
-            x=round_title,
+            x=_label(round_title),
             y=value,
             text=_pct(value),
             yshift=22,
@@ -823,7 +856,7 @@ def journey_trend(ladder: Ladder, rounds: list[tuple[str, Scores]]) -> Chart:
     figure.update_xaxes(
         type="category",
         categoryorder="array",
-        categoryarray=titles,
+        categoryarray=labels,
         range=[-0.5, len(titles) - 0.5],
         automargin=True,
     )
@@ -895,22 +928,26 @@ def theme_trends(framework: Framework, rounds: list[tuple[str, Scores]]) -> Char
         vertical_spacing=min(0.5 / rows, 0.16) if rows > 1 else 0.1,
         horizontal_spacing=0.06,
     )
+    labels = [_label(t) for t in titles]  # the rounds as plotly draws them
     for index, theme in enumerate(framework.themes):
         row, col = divmod(index, columns)
         values = means[theme.id]
         figure.add_trace(
             go.Scatter(
-                x=titles,
+                x=labels,
                 y=values,
                 mode="lines+markers",
                 line={"color": _LINE_COLOUR, "width": 3},
                 marker={"size": 10, "color": _LINE_COLOUR},
                 connectgaps=True,  # a round without answers has no dot; the line goes on
-                name=theme.title,
+                name=_label(theme.title),
                 showlegend=False,
-                customdata=[None if v is None else _nearest_rung(ladder, v) for v in values],
+                customdata=[
+                    [_label(theme.title), None if v is None else _label(_nearest_rung(ladder, v))]
+                    for v in values
+                ],
                 hovertemplate=(
-                    f"{theme.title}<br>%{{x}}: %{{y:.1f}} (near %{{customdata}})<extra></extra>"
+                    "%{customdata[0]}<br>%{x}: %{y:.1f} (near %{customdata[1]})<extra></extra>"
                 ),
             ),
             row=row + 1,
@@ -931,14 +968,14 @@ def theme_trends(framework: Framework, rounds: list[tuple[str, Scores]]) -> Char
         range=[-0.3, top + 0.3],
         tickmode="array",
         tickvals=list(range(top + 1)),
-        ticktext=[rung.label for rung in ladder.rungs],
+        ticktext=[_label(rung.label) for rung in ladder.rungs],
         tickfont={"size": 14},
         automargin=True,
     )
     figure.update_xaxes(
         type="category",
         categoryorder="array",
-        categoryarray=titles,
+        categoryarray=labels,
         tickfont={"size": 14},
         automargin=True,
     )
