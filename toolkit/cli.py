@@ -187,6 +187,14 @@ def _store():
         raise typer.Exit(1) from None
 
 
+def _service():
+    """The service layer on the database, and the operator: the command line acts as the
+    person who holds the database, so it may do anything."""
+    from toolkit.service import Operator, Service
+
+    return Service(_store()), Operator()
+
+
 @app.command()
 def demo(
     if_empty: Annotated[
@@ -214,13 +222,13 @@ def demo(
 @app.command()
 def rounds() -> None:
     """List organisations and their rounds, with the round ids other commands take."""
-    store = _store()
-    organisations = store.organisations()
+    service, me = _service()
+    organisations = service.organisations(me)
     if not organisations:
-        typer.echo("No organisations yet. Try `toolkit demo`, or create one in the app.")
+        typer.echo("No organisations yet. Try `toolkit demo`, or `toolkit new-round`.")
     for organisation in organisations:
         typer.echo(f"{organisation.name} (organisation {organisation.id})")
-        for round_ in store.rounds(organisation.id):
+        for round_ in service.rounds(me, organisation.id):
             typer.echo(
                 f"  round {round_.id}: {round_.title} · {round_.framework_title} "
                 f"{round_.framework_version} · {round_.status} · {round_.submitted} answered"
@@ -299,12 +307,12 @@ def import_answers_command(
     from toolkit.errors import Code
     from toolkit.store import RoundClosed, StoreError
 
-    store = _store()
+    service, me = _service()
     try:
-        round_ = store.round(round_id)
-        framework = store.round_framework(round_id)
-        perspectives = store.round_perspectives(round_id)
-        taken = {r.display_name for r in store.respondents(round_id)}
+        round_ = service.round(me, round_id)
+        framework = service.round_framework(me, round_id)
+        perspectives = service.round_perspectives(me, round_id)
+        taken = {r.display_name for r in service.store.respondents(round_id)}
     except StoreError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
@@ -321,8 +329,8 @@ def import_answers_command(
     if problems:
         _fail(sorted(problems, key=lambda p: p.line))
     try:
-        created = store.import_answers(
-            round_id, ((row.answer, row.note) for row in rows), allow_closed=allow_closed
+        created = service.import_answers(
+            me, round_id, ((row.answer, row.note) for row in rows), allow_closed=allow_closed
         )
     except RoundClosed:  # closed by someone else since the check above
         _closed(round_.title)
@@ -330,6 +338,180 @@ def import_answers_command(
         typer.echo(f"{file}: {error}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Imported {len(rows)} answers from {len(created)} people into round {round_id}.")
+
+
+@app.command("new-round")
+def new_round(
+    organisation: Annotated[
+        str, typer.Option("--organisation", help="The organisation's name (added if new).")
+    ],
+    framework: Annotated[
+        str, typer.Option("--framework", help="A framework's id (built in or added), or a file.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="The round's title, e.g. 'Spring 2027'.")],
+) -> None:
+    """Start an open round (adding the organisation if need be); the last line is its id."""
+    service, me = _service()
+    chosen = _framework(service, me, framework)
+    found = next((o for o in service.organisations(me) if o.name == organisation.strip()), None)
+    if found is None:
+        found = service.create_organisation(me, organisation)
+        typer.echo(f"Added the organisation {found.name}.")
+    round_ = service.create_round(me, found.id, chosen, title)
+    typer.echo(f"Started {round_.title} on {chosen.title} (version {chosen.version}).")
+    typer.echo(round_.id)
+
+
+def _framework(service, me, id_or_path: str) -> Framework:
+    """A framework added in the app (its latest version) or built in, by id; else a file."""
+    added = [f for f in service.frameworks(me) if f.id == id_or_path]
+    if added:
+        return added[-1]
+    try:
+        return find_framework(id_or_path)
+    except ProblemsFound as error:
+        _fail(error.problems)
+        raise  # pragma: no cover - _fail exits
+
+
+@app.command("round-link")
+def round_link(
+    round_id: Annotated[
+        int,
+        typer.Option(
+            "--round", help="The round's id (see `toolkit rounds`).", min=1, max=BIGGEST_ID
+        ),
+    ],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Make a new link; the old one stops working.")
+    ] = False,
+) -> None:
+    """Print the round's invitation link (the last line): whoever has it may answer the round,
+    and see nothing else."""
+    from toolkit.service.links import invitation_link
+
+    service, me = _service()
+    round_ = service.round(me, round_id)
+    token = (
+        service.replace_invitation(me, round_id) if replace else service.invitation(me, round_id)
+    )
+    typer.echo(
+        f"Anyone with this link can answer {round_.title} (and see nothing else)"
+        + (". The old link no longer works:" if replace else ":")
+    )
+    typer.echo(invitation_link(token))
+
+
+@app.command("setup-link")
+def setup_link(
+    if_needed: Annotated[
+        bool, typer.Option("--if-needed", help="Say nothing when there is an admin already.")
+    ] = False,
+) -> None:
+    """Print a one-time link (valid for 24 hours) to make the first admin, if there is none."""
+    from toolkit.service.links import setup_link as link
+
+    service, me = _service()
+    token = service.setup_link(me)
+    if token is None:
+        if not if_needed:
+            typer.echo("There is an admin already: sign in, or use `toolkit users reset`.")
+        return
+    typer.echo("No one can sign in yet. Open this link (it works once, for 24 hours) to make")
+    typer.echo("the first admin account:")
+    typer.echo(link(token))
+
+
+users_app = typer.Typer(
+    no_args_is_help=True, help="Accounts: add, list, disable, or reset a password."
+)
+app.add_typer(users_app, name="users")
+
+class Role(StrEnum):
+    admin = "admin"
+    lead = "lead"
+    facilitator = "facilitator"
+    board_viewer = "board-viewer"
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Argument(help="The person's e-mail address.")],
+    role: Annotated[Role, typer.Option("--role", help="admin, lead, facilitator or board-viewer.")],
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", help="The organisation's name (not for admin).")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from one line of input.")
+    ] = False,
+) -> None:
+    """Add an account. Without --password-stdin it signs in with single sign-on, or after a
+    reset link (`toolkit users reset`)."""
+    service, me = _service()
+    internal = role.value.replace("-", "_")  # board-viewer on the command line
+    organisation_id = None
+    if internal != "admin":
+        if not organisation:
+            typer.echo("Say which organisation with --organisation NAME.", err=True)
+            raise typer.Exit(1)
+        found = next((o for o in service.organisations(me) if o.name == organisation.strip()), None)
+        if found is None:
+            typer.echo(f"There is no organisation called '{organisation}'.", err=True)
+            raise typer.Exit(1)
+        organisation_id = found.id
+    elif organisation:
+        typer.echo("An admin has every organisation; leave out --organisation.", err=True)
+        raise typer.Exit(1)
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    user = service.add_user(me, email, password, internal, organisation_id)
+    where = f" of {organisation.strip()}" if organisation_id else ""
+    typer.echo(f"Added {user.email}: {role.value}{where}.")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List the accounts, with their roles."""
+    from toolkit.store.records import ROLE_LABELS
+
+    service, me = _service()
+    users = service.users(me)
+    if not users:
+        typer.echo("No accounts yet. `toolkit setup-link` makes the first admin.")
+    for user in users:
+        roles = (
+            ["admin"]
+            if user.is_admin
+            else [
+                f"{ROLE_LABELS[m.role].lower()} of {m.organisation_name}" for m in user.memberships
+            ]
+        )
+        state = " (disabled)" if user.disabled else ""
+        typer.echo(f"{user.email}{state}: {', '.join(roles) or 'no role'}")
+
+
+@users_app.command("disable")
+def users_disable(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+) -> None:
+    """Disable an account: its sessions end at once, and it cannot sign in."""
+    service, me = _service()
+    user = service.disable_user(me, email)
+    typer.echo(f"Disabled {user.email}; any sessions it had have ended.")
+
+
+@users_app.command("reset")
+def users_reset(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+) -> None:
+    """Print a one-time link (the last line; 24 hours) to choose a new password."""
+    from toolkit.service.links import reset_link
+
+    service, me = _service()
+    token = service.reset_link(me, email)
+    typer.echo(f"Send this link to {email.strip().lower()}; it works once, for 24 hours:")
+    typer.echo(reset_link(token))
 
 
 def _closed(title: str) -> None:

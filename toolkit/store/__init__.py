@@ -11,6 +11,8 @@ from toolkit.store.records import (
     ActionSummary,
     AgreedRung,
     AlreadySubmitted,
+    AuditEvent,
+    Membership,
     Note,
     NotFound,
     Organisation,
@@ -19,6 +21,7 @@ from toolkit.store.records import (
     RoundClosed,
     SavedAnswer,
     StoreError,
+    UserAccount,
     Workshop,
 )
 from toolkit.store.store import Store
@@ -30,8 +33,10 @@ __all__ = [
     "ActionSummary",
     "AgreedRung",
     "AlreadySubmitted",
+    "AuditEvent",
     "DatabaseBusy",
     "DatabaseUnavailable",
+    "Membership",
     "Note",
     "NotFound",
     "Organisation",
@@ -41,6 +46,7 @@ __all__ = [
     "SavedAnswer",
     "Store",
     "StoreError",
+    "UserAccount",
     "Workshop",
     "database_url",
 ]

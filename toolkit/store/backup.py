@@ -178,6 +178,15 @@ class BackupAction(_Part):
     updated_at: Time
 
 
+class BackupEvent(_Part):
+    """One line of the audit trail: who did what, when."""
+
+    at: Time
+    actor: Name
+    action: _text(50, required=True)
+    subject: LongText = ""
+
+
 class BackupOrganisation(_Part):
     name: Name
     minimum_group_size: int = Field(
@@ -186,6 +195,7 @@ class BackupOrganisation(_Part):
     created_at: Time
     rounds: list[BackupRound] = []
     actions: list[BackupAction] = []
+    audit: list[BackupEvent] = Field([], description="Its audit trail, oldest first.")
 
 
 class BackupFramework(_Part):
@@ -205,6 +215,9 @@ class Backup(_Part):
     exported_at: Time
     frameworks: list[BackupFramework] = []
     organisations: list[BackupOrganisation]
+    audit: list[BackupEvent] = Field(
+        [], description="The audit trail of no one organisation (accounts, sign-ins), oldest first."
+    )
 
 
 def backup_schema() -> dict[str, Any]:
@@ -240,12 +253,25 @@ def export_backup(store: Store, organisation_id: int | None = None) -> dict[str,
                 )
                 for row in uploaded
             ],
-            organisations=[_export_organisation(row) for row in organisations],
+            organisations=[_export_organisation(session, row) for row in organisations],
+            audit=_export_events(session, None) if organisation_id is None else [],
         )
     return document.model_dump(mode="json")
 
 
-def _export_organisation(row: m.Organisation) -> BackupOrganisation:
+def _export_events(session, organisation_id: int | None) -> list[BackupEvent]:
+    query = select(m.AuditEvent).order_by(m.AuditEvent.id)
+    if organisation_id is None:
+        query = query.where(m.AuditEvent.organisation_id.is_(None))
+    else:
+        query = query.where(m.AuditEvent.organisation_id == organisation_id)
+    return [
+        BackupEvent(at=e.at, actor=e.actor, action=e.action, subject=e.subject)
+        for e in session.scalars(query)
+    ]
+
+
+def _export_organisation(session, row: m.Organisation) -> BackupOrganisation:
     titles = {r.id: r.title for r in row.rounds}
     return BackupOrganisation(
         name=row.name,
@@ -266,6 +292,7 @@ def _export_organisation(row: m.Organisation) -> BackupOrganisation:
             )
             for a in row.actions
         ],
+        audit=_export_events(session, row.id),
     )
 
 
@@ -619,6 +646,7 @@ def import_backup(
             for f in backup.frameworks
             if (f.id, f.version) not in known  # the same framework twice is one framework
         )
+        session.add_all(_import_events(backup.audit, None))
         for organisation in backup.organisations:
             say(f"Reading organisation '{organisation.name}'")
             row = m.Organisation(
@@ -647,8 +675,22 @@ def import_backup(
                 )
                 for a in organisation.actions
             )
+            session.add_all(_import_events(organisation.audit, row.id))
             session.flush()
     return counts(backup.model_dump(mode="json"))
+
+
+def _import_events(events: list[BackupEvent], organisation_id: int | None) -> list[m.AuditEvent]:
+    return [
+        m.AuditEvent(
+            at=e.at,
+            actor=e.actor,
+            organisation_id=organisation_id,
+            action=e.action,
+            subject=e.subject,
+        )
+        for e in events
+    ]
 
 
 def _clashes(session, backup: Backup) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -34,7 +35,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
+    """This moment, in UTC: every stamp the store writes."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -67,7 +69,7 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     # The smallest group whose answers are ever shown on their own (3 unless raised).
     minimum_group_size: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 
     rounds: Mapped[list[Round]] = relationship(back_populates="organisation", order_by="Round.id")
     actions: Mapped[list[Action]] = relationship(
@@ -91,7 +93,7 @@ class Round(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     opened_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 
     organisation: Mapped[Organisation] = relationship(back_populates="rounds")
     respondents: Mapped[list[Respondent]] = relationship(
@@ -119,8 +121,8 @@ class Respondent(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     # Only a hash of the resume token is kept: the token itself is shown once, in a link.
     resume_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     round: Mapped[Round] = relationship(back_populates="respondents")
@@ -138,7 +140,7 @@ class Answer(Base):
     statement_id: Mapped[str] = mapped_column(String(100))
     answer: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 
 
 class AgreedRung(Base):
@@ -153,7 +155,7 @@ class AgreedRung(Base):
     rung: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(200), default="")
-    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 
 
 class Action(Base):
@@ -172,8 +174,8 @@ class Action(Base):
     owner: Mapped[str] = mapped_column(String(200), default="")
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="planned")
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 
     organisation: Mapped[Organisation] = relationship(back_populates="actions")
 
@@ -190,7 +192,7 @@ class Workshop(Base):
     mode: Mapped[str] = mapped_column(String(20), default="statement")
     current_statement: Mapped[str | None] = mapped_column(String(100))
     minimum_group_size: Mapped[int] = mapped_column(Integer, default=5)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 
 
 class UploadedFramework(Base):
@@ -205,4 +207,114 @@ class UploadedFramework(Base):
     title: Mapped[str] = mapped_column(String(300))
     source_text: Mapped[str] = mapped_column(Text)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+
+
+# --- Accounts, sessions, links and the audit trail ------------------------------------------
+
+
+class UserAccount(Base):
+    """Someone who signs in: an admin, or a lead, facilitator or board viewer of organisations.
+
+    Only an argon2id hash of the password is kept; an account made for single sign-on alone
+    has none.
+    """
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        order_by="Membership.id", cascade="all, delete-orphan"
+    )
+
+
+class Membership(Base):
+    """A user's role in one organisation: lead, facilitator or board viewer."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class UserSession(Base):
+    """A signed-in browser: only a hash of its token is kept; it ends on sign-out or idling."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class SignInAttempt(Base):
+    """One try at signing in, kept to slow down guessing (per account and per address)."""
+
+    __tablename__ = "sign_in_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), index=True)
+    client_address: Mapped[str] = mapped_column(String(100), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now, index=True)
+
+
+class OneTimeLink(Base):
+    """A link that works once before it expires: setting up the first admin, or a new
+    password. Only a hash of its token is kept."""
+
+    __tablename__ = "one_time_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class RoundInvitation(Base):
+    """A round's invitation link: anyone holding it may answer that round, and nothing else.
+    Replacing it ends the old one. The token is kept, so that a lead can show the link again."""
+
+    __tablename__ = "round_invitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
+    replaced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """Who changed what, and when: rounds, agreed rungs, actions, frameworks, users, sign-ins."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(50))
+    subject: Mapped[str] = mapped_column(Text, default="")

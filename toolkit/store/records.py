@@ -144,3 +144,48 @@ class Workshop:
     current_statement: str | None
     minimum_group_size: int
     created_at: dt.datetime
+
+
+ROLES = ("lead", "facilitator", "board_viewer")
+ROLE_LABELS = {
+    "admin": "Admin",
+    "lead": "Lead",
+    "facilitator": "Facilitator",
+    "board_viewer": "Board viewer",
+}
+
+
+@dataclass(frozen=True)
+class Membership:
+    organisation_id: int
+    organisation_name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class UserAccount:
+    """Someone who signs in, with their roles (never their password or its hash)."""
+
+    id: int
+    email: str
+    is_admin: bool
+    disabled: bool
+    created_at: dt.datetime
+    memberships: tuple[Membership, ...] = ()
+
+    def role_in(self, organisation_id: int) -> str | None:
+        """'admin' everywhere for an admin; otherwise their role in this organisation."""
+        if self.is_admin:
+            return "admin"
+        return next(
+            (m.role for m in self.memberships if m.organisation_id == organisation_id), None
+        )
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    at: dt.datetime
+    actor: str
+    organisation_id: int | None
+    action: str
+    subject: str

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -35,24 +35,15 @@ from toolkit.limits import (
     TEXT_MAX,
     text_problem,
 )
-from toolkit.scoring import Answer as ScoringAnswer
-from toolkit.scoring import (
-    Comparison,
-    DifferentFrameworks,
-    Responses,
-    Scores,
-    Tally,
-    compare,
-    scores_from_tally,
-    tally,
-)
 from toolkit.store import models as m
+from toolkit.store.accounts import AccountStore
 from toolkit.store.database import (
     WRITE,
     make_engine,
     migrate,
     translated_errors,
 )
+from toolkit.store.models import now
 from toolkit.store.records import (
     ACTION_STATUS_LABELS,
     ACTION_STATUSES,
@@ -72,21 +63,28 @@ from toolkit.store.records import (
 from toolkit.yaml_source import MAX_BYTES
 
 _UNSET: Any = object()
+
+
+class GivenAnswer(Protocol):
+    """One answer by label, as an answers file gives it (scoring's Answer is one)."""
+
+    respondent: str
+    perspective: str
+    statement: str
+    answer: str
+
+
 # Answers go to the database in batches of this many rows: one statement a batch.
 IMPORT_BATCH = 5000
 # How many of the names already in a round a refused import lists before "and N more".
 NAMES_LISTED = 10
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-class Store:
+class Store(AccountStore):
     """The toolkit's database: open it with a URL (or `TOOLKIT_DATABASE_URL`)."""
 
     def __init__(
@@ -250,9 +248,12 @@ class Store:
 
     def round_framework(self, round_id: int) -> Framework:
         """The framework exactly as the round was answered on it."""
+        return framework_from_snapshot(self.framework_snapshot(round_id))
+
+    def framework_snapshot(self, round_id: int) -> dict[str, Any]:
+        """The round's framework snapshot as kept: plain data, not yet checked."""
         with self.reading() as session:
-            row = _get(session, m.Round, round_id, "round")
-            return framework_from_snapshot(row.framework_snapshot)
+            return _get(session, m.Round, round_id, "round").framework_snapshot
 
     def round_perspectives(self, round_id: int) -> tuple[Perspective, ...]:
         with self.reading() as session:
@@ -344,21 +345,36 @@ class Store:
             return _respondent(row)
 
     def save_answer(
-        self, respondent_id: int, statement_id: str, answer: str | None, note: str = ""
+        self,
+        respondent_id: int,
+        statement_id: str,
+        answer: str | None,
+        note: str = "",
+        *,
+        framework: Framework | None = None,
     ) -> SavedAnswer | None:
         """Autosave one answer (saving again replaces it). None as the answer clears it."""
-        saved = self.save_answers(respondent_id, {statement_id: (answer, note)})
+        saved = self.save_answers(
+            respondent_id, {statement_id: (answer, note)}, framework=framework
+        )
         return saved[0] if saved else None
 
     def save_answers(
-        self, respondent_id: int, answers: Mapping[str, tuple[str | None, str]]
+        self,
+        respondent_id: int,
+        answers: Mapping[str, tuple[str | None, str]],
+        *,
+        framework: Framework | None = None,
     ) -> list[SavedAnswer]:
-        """Autosave several answers at once, all or none. Refused once submitted."""
+        """Autosave several answers at once, all or none. Refused once submitted.
+
+        `framework` is the round's framework, already checked (the service layer keeps it);
+        without it, the round's snapshot is checked here."""
         with self.writing() as session:
             row = _locked_respondent(session, respondent_id)
             _check_draft(row)
             _check_open(row.round)
-            return _write_answers(session, row, answers)
+            return _write_answers(session, row, answers, framework)
 
     def answers(self, respondent_id: int) -> dict[str, SavedAnswer]:
         with self.reading() as session:
@@ -373,6 +389,8 @@ class Store:
         self,
         respondent_id: int,
         answers: Mapping[str, tuple[str | None, str]] | None = None,
+        *,
+        framework: Framework | None = None,
     ) -> Respondent:
         """Submit a respondent's answers (saving any final ones first), in one transaction."""
         with self.writing() as session:
@@ -380,7 +398,7 @@ class Store:
             _check_draft(row)
             _check_open(row.round)
             if answers:
-                _write_answers(session, row, answers)
+                _write_answers(session, row, answers, framework)
             stamp = now()
             row.status = "submitted"
             row.submitted_at = stamp
@@ -402,7 +420,7 @@ class Store:
     def import_answers(
         self,
         round_id: int,
-        answers: Iterable[tuple[ScoringAnswer, str]],
+        answers: Iterable[tuple[GivenAnswer, str]],
         *,
         allow_closed: bool = False,
     ) -> list[Respondent]:
@@ -440,6 +458,8 @@ class Store:
             taken = sorted(set(session.scalars(names)) & set(people))
             if taken:
                 raise StoreError(_names_taken_message(people, taken))
+            if not people:
+                return []  # a file with a header and no rows adds nobody
             stamp = now()
             labels = list(people)
             ids = session.scalars(
@@ -550,16 +570,15 @@ class Store:
             )
             return {row.statement_id: _agreed(row) for row in rows}
 
-    # --- Scores ------------------------------------------------------------------------------
+    # --- Answers, for scoring elsewhere --------------------------------------------------------
 
-    def responses(
+    def answer_rows(
         self, round_id: int, *, include_drafts: bool = False
-    ) -> tuple[Framework, tuple[Perspective, ...], Responses]:
-        """A round's framework, perspectives and answers in columns, ready to score."""
+    ) -> list[tuple[int, str, str, str]]:
+        """A round's answers as (respondent id, perspective, statement, answer), sent-in ones
+        only unless `include_drafts`, in the order they were given."""
         with self.reading() as session:
-            round_row = _get(session, m.Round, round_id, "round")
-            framework = framework_from_snapshot(round_row.framework_snapshot)
-            perspectives = _perspectives(round_row)
+            _get(session, m.Round, round_id, "round")
             query = (
                 select(
                     m.Respondent.id,
@@ -573,30 +592,24 @@ class Store:
             )
             if not include_drafts:
                 query = query.where(m.Respondent.status == "submitted")
-            rows = session.execute(query).all()
-        answers = (ScoringAnswer(str(r[0]), r[1], r[2], r[3]) for r in rows)
-        return framework, perspectives, Responses.from_answers(framework, perspectives, answers)
+            return [tuple(row) for row in session.execute(query)]
 
-    def tally(self, round_id: int, *, include_drafts: bool = False) -> Tally:
-        framework, perspectives, responses = self.responses(round_id, include_drafts=include_drafts)
-        return tally(framework, perspectives, responses)
+    # TEMPORARY until the pages read through the service layer (issue 8): remove with them.
+    def scores(self, round_id, only=None, *, include_drafts=False):
+        from toolkit.scoring import scores_from_tally
+        from toolkit.service import Service
 
-    def scores(
-        self,
-        round_id: int,
-        only: Collection[str] | None = None,
-        *,
-        include_drafts: bool = False,
-    ) -> Scores:
-        """A round's figures (submitted answers), over every perspective or `only` some."""
-        return scores_from_tally(self.tally(round_id, include_drafts=include_drafts), only)
+        service = Service(self)
+        return scores_from_tally(service._tally(self.round(round_id), include_drafts), only)
 
-    def compare_rounds(
-        self, before_id: int, after_id: int, only: Collection[str] | None = None
-    ) -> Comparison:
-        """Compare two rounds of the same framework (shared statements; the rest listed)."""
+    def compare_rounds(self, before_id, after_id, only=None):
+        from toolkit.scoring import DifferentFrameworks, compare
+
+        service = __import__("toolkit.service", fromlist=["Service"]).Service(self)
         try:
-            return compare(self.tally(before_id), self.tally(after_id), only)
+            return compare(
+                service._tally(self.round(before_id)), service._tally(self.round(after_id)), only
+            )
         except DifferentFrameworks as error:
             raise StoreError(str(error)) from None
 
@@ -840,10 +853,24 @@ def _check_answer(framework: Framework, statement_id: str, answer: str) -> None:
         )
 
 
+def _round_framework(round_row: m.Round, given: Framework | None) -> Framework:
+    """The round's framework: the checked one given, if it is the round's, else its snapshot."""
+    if (
+        given is not None
+        and given.id == round_row.framework_id
+        and given.version == round_row.framework_version
+    ):
+        return given
+    return framework_from_snapshot(round_row.framework_snapshot)
+
+
 def _write_answers(
-    session: Session, row: m.Respondent, answers: Mapping[str, tuple[str | None, str]]
+    session: Session,
+    row: m.Respondent,
+    answers: Mapping[str, tuple[str | None, str]],
+    framework: Framework | None = None,
 ) -> list[SavedAnswer]:
-    framework = framework_from_snapshot(row.round.framework_snapshot)
+    framework = _round_framework(row.round, framework)
     stamp = now()
     saved: list[SavedAnswer] = []
     for statement_id, (answer, note) in answers.items():

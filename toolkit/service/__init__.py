@@ -1,0 +1,29 @@
+"""The application layer between the store and the pages and commands: every read and write,
+for an actor, with what each role may do checked in one place."""
+
+from toolkit.service.accounts import SignInRefused
+from toolkit.service.actors import Actor, Anonymous, Answering, Invited, Operator, SignedIn
+from toolkit.service.permissions import PERMISSIONS, Can, NotAllowed
+from toolkit.service.results import EVERYONE, LIVED, ONE, OTHERS, Results, ShownNote, Whose
+from toolkit.service.service import Service
+
+__all__ = [
+    "EVERYONE",
+    "LIVED",
+    "ONE",
+    "OTHERS",
+    "PERMISSIONS",
+    "Actor",
+    "Anonymous",
+    "Answering",
+    "Can",
+    "Invited",
+    "NotAllowed",
+    "Operator",
+    "Results",
+    "Service",
+    "ShownNote",
+    "SignInRefused",
+    "SignedIn",
+    "Whose",
+]

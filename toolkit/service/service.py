@@ -1,0 +1,536 @@
+"""The application layer: every read and write the app and the command line make, for an actor.
+
+Pages and commands call `Service`; it checks what the actor may do (`permissions`), applies
+the minimum group rule (`toolkit.privacy`), composes scores and comparisons from the store's
+rows with the one scoring definition, keeps each round's checked framework so that a save
+never checks it again, and writes the audit trail. The store below it only keeps data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
+
+from toolkit import privacy
+from toolkit.framework import Framework, Perspective, framework_from_snapshot
+from toolkit.scoring import (
+    Answer,
+    Comparison,
+    DifferentFrameworks,
+    Responses,
+    Scores,
+    Tally,
+    compare,
+    scores_from_tally,
+    tally,
+)
+from toolkit.store import (
+    Action,
+    ActionSummary,
+    AgreedRung,
+    AuditEvent,
+    NotFound,
+    Organisation,
+    Respondent,
+    Round,
+    SavedAnswer,
+    Store,
+    StoreError,
+)
+
+from . import accounts
+from .actors import Actor, Answering, Invited, SignedIn
+from .permissions import Can, NotAllowed, check, may, role, sees
+from .results import (
+    EVERYONE,
+    Results,
+    RoundFigures,
+    ShownNote,
+    Whose,
+    whose_choices,
+)
+
+CACHED_TALLIES = 256
+
+
+class _Cache:
+    """A small thread-safe cache, oldest dropped first: the app's sessions share it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+class Service(accounts.AccountsService):
+    """Everything the toolkit does, for an actor, on one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._frameworks = _Cache(512)
+        self._tallies = _Cache(CACHED_TALLIES)
+
+    # --- Frameworks of rounds, checked once -----------------------------------------------
+
+    def _framework(self, round_: Round) -> Framework:
+        """A round's framework, checked once and kept: a snapshot never changes, so a round's
+        id, framework and time of creation name it."""
+        key = (round_.id, round_.framework_id, round_.framework_version, round_.created_at)
+        return self._frameworks.get(
+            key, lambda: framework_from_snapshot(self.store.framework_snapshot(round_.id))
+        )
+
+    # --- What an actor sees -------------------------------------------------------------------
+
+    def organisations(self, actor: Actor) -> list[Organisation]:
+        """The organisations the actor may see, oldest first (so a newcomer never leads)."""
+        return sorted(
+            (o for o in self.store.organisations() if sees(actor, o.id)),
+            key=lambda o: (o.created_at, o.id),
+        )
+
+    def organisation(self, actor: Actor, organisation_id: int) -> Organisation:
+        organisation = self.store.organisation(organisation_id)
+        if not sees(actor, organisation.id):
+            raise NotFound(f"There is no organisation with id {organisation_id}.")
+        return organisation
+
+    def rounds(self, actor: Actor, organisation_id: int) -> list[Round]:
+        """An organisation's rounds, oldest first."""
+        self.organisation(actor, organisation_id)
+        return self.store.rounds(organisation_id)
+
+    def round(self, actor: Actor, round_id: int) -> Round:
+        """A round the actor may see: one of their organisations', or the one they answer."""
+        round_ = self.store.round(round_id)
+        if isinstance(actor, Invited | Answering):
+            if actor.round_id != round_.id:
+                raise NotFound(f"There is no round with id {round_id}.")
+            return round_
+        if not sees(actor, round_.organisation_id):
+            raise NotFound(f"There is no round with id {round_id}.")
+        return round_
+
+    def round_framework(self, actor: Actor, round_id: int) -> Framework:
+        return self._framework(self.round(actor, round_id))
+
+    def round_perspectives(self, actor: Actor, round_id: int) -> tuple[Perspective, ...]:
+        self.round(actor, round_id)
+        return self.store.round_perspectives(round_id)
+
+    def role(self, actor: Actor, organisation_id: int | None) -> str | None:
+        return role(actor, organisation_id)
+
+    def may(self, actor: Actor, can: Can, organisation_id: int | None = None) -> bool:
+        return may(actor, can, organisation_id)
+
+    # --- Setting up ---------------------------------------------------------------------------
+
+    def create_organisation(self, actor: Actor, name: str) -> Organisation:
+        check(actor, Can.MANAGE_ORGANISATIONS)
+        organisation = self.store.create_organisation(name)
+        self._audit(actor, "organisation added", organisation.name, organisation.id)
+        return organisation
+
+    def set_minimum_group_size(self, actor: Actor, organisation_id: int, size: int) -> Organisation:
+        self.organisation(actor, organisation_id)
+        check(actor, Can.SET_GROUP_SIZE, organisation_id)
+        organisation = self.store.set_minimum_group_size(organisation_id, size)
+        self._audit(actor, "minimum group size set", str(size), organisation_id)
+        return organisation
+
+    def frameworks(self, actor: Actor) -> list[Framework]:
+        check(actor, Can.READ_FRAMEWORKS, self._any_organisation(actor, Can.READ_FRAMEWORKS))
+        return self.store.frameworks()
+
+    def add_framework(self, actor: Actor, framework: Framework, source_text: str) -> Framework:
+        check(actor, Can.MANAGE_FRAMEWORKS)
+        added = self.store.add_framework(framework, source_text)
+        self._audit(actor, "framework added", f"{framework.title} ({framework.version})")
+        return added
+
+    def create_round(
+        self,
+        actor: Actor,
+        organisation_id: int,
+        framework: Framework,
+        title: str,
+        *,
+        opened_on: dt.date | None = None,
+    ) -> Round:
+        self.organisation(actor, organisation_id)
+        check(actor, Can.RUN_ROUNDS, organisation_id)
+        round_ = self.store.create_round(organisation_id, framework, title, opened_on=opened_on)
+        self._audit(actor, "round started", round_.title, organisation_id)
+        return round_
+
+    def set_round_status(self, actor: Actor, round_id: int, status: str) -> Round:
+        round_ = self.round(actor, round_id)
+        check(actor, Can.RUN_ROUNDS, round_.organisation_id)
+        changed = self.store.set_round_status(round_id, status)
+        done = "round closed" if status == "closed" else "round reopened"
+        self._audit(actor, done, round_.title, round_.organisation_id)
+        return changed
+
+    def rename_round(self, actor: Actor, round_id: int, title: str) -> Round:
+        round_ = self.round(actor, round_id)
+        check(actor, Can.RUN_ROUNDS, round_.organisation_id)
+        renamed = self.store.rename_round(round_id, title)
+        self._audit(
+            actor, "round renamed", f"{round_.title} → {renamed.title}", round_.organisation_id
+        )
+        return renamed
+
+    # --- Invitation links ---------------------------------------------------------------------
+
+    def invitation(self, actor: Actor, round_id: int) -> str:
+        """The round's invitation token (made the first time it is asked for)."""
+        round_ = self.round(actor, round_id)
+        check(actor, Can.INVITE, round_.organisation_id)
+        token = self.store.invitation(round_id)
+        if token is None:
+            token = secrets.token_urlsafe(24)
+            self.store.set_invitation(round_id, token)
+            self._audit(actor, "invitation link made", round_.title, round_.organisation_id)
+        return token
+
+    def replace_invitation(self, actor: Actor, round_id: int) -> str:
+        """A new invitation token for the round; the old link stops working."""
+        round_ = self.round(actor, round_id)
+        check(actor, Can.INVITE, round_.organisation_id)
+        token = secrets.token_urlsafe(24)
+        self.store.set_invitation(round_id, token)
+        self._audit(actor, "invitation link replaced", round_.title, round_.organisation_id)
+        return token
+
+    def invited(self, token: str) -> Invited | None:
+        """The actor an invitation token makes of whoever holds it, or None."""
+        if not token or len(token) > 200:
+            return None
+        round_id = self.store.invited_round(token)
+        return Invited(round_id) if round_id is not None else None
+
+    # --- Answering ----------------------------------------------------------------------------
+
+    def start_answering(
+        self, actor: Actor, round_id: int, perspective: str, display_name: str | None = None
+    ) -> tuple[Answering, str]:
+        """Start someone answering a round: returns them as an actor, and their resume token."""
+        round_ = self.round(actor, round_id)
+        if not isinstance(actor, Invited):
+            check(actor, Can.ANSWER, round_.organisation_id)
+        respondent, token = self.store.start_respondent(round_id, perspective, display_name)
+        return Answering(respondent.id, round_id), token
+
+    def resume(self, token: str) -> Answering | None:
+        """The actor a resume token makes of whoever holds it, or None."""
+        if not token or len(token) > 200:
+            return None
+        respondent = self.store.resume(token)
+        if respondent is None:
+            return None
+        return Answering(respondent.id, respondent.round_id)
+
+    def respondent(self, actor: Answering) -> Respondent:
+        return self.store.respondent(_answering(actor).respondent_id)
+
+    def answers(self, actor: Answering) -> dict[str, SavedAnswer]:
+        return self.store.answers(_answering(actor).respondent_id)
+
+    def save_answer(
+        self, actor: Answering, statement_id: str, answer: str | None, note: str = ""
+    ) -> SavedAnswer | None:
+        actor = _answering(actor)
+        framework = self._framework(self.store.round(actor.round_id))
+        return self.store.save_answer(
+            actor.respondent_id, statement_id, answer, note, framework=framework
+        )
+
+    def submit(
+        self, actor: Answering, answers: Mapping[str, tuple[str | None, str]] | None = None
+    ) -> Respondent:
+        actor = _answering(actor)
+        framework = self._framework(self.store.round(actor.round_id))
+        return self.store.submit(actor.respondent_id, answers, framework=framework)
+
+    def set_perspective(
+        self, actor: Answering, perspective: str, display_name: str | None = None
+    ) -> Respondent:
+        return self.store.set_perspective(
+            _answering(actor).respondent_id, perspective, display_name
+        )
+
+    def import_answers(
+        self,
+        actor: Actor,
+        round_id: int,
+        answers: Iterable[tuple[Answer, str]],
+        *,
+        allow_closed: bool = False,
+    ) -> list[Respondent]:
+        round_ = self.round(actor, round_id)
+        check(actor, Can.RUN_ROUNDS, round_.organisation_id)
+        created = self.store.import_answers(round_id, answers, allow_closed=allow_closed)
+        self._audit(
+            actor,
+            "answers imported",
+            f"{len(created)} people into {round_.title}",
+            round_.organisation_id,
+        )
+        return created
+
+    # --- Scores ---------------------------------------------------------------------------------
+
+    def _tally(self, round_: Round, include_drafts: bool = False) -> Tally:
+        """A round's answers counted once, kept until they change."""
+        revision = self.store.revision(round_.id)
+
+        def count() -> Tally:
+            framework = self._framework(round_)
+            perspectives = self.store.round_perspectives(round_.id)
+            rows = self.store.answer_rows(round_.id, include_drafts=include_drafts)
+            answers = (Answer(str(r[0]), r[1], r[2], r[3]) for r in rows)
+            responses = Responses.from_answers(framework, perspectives, answers)
+            return tally(framework, perspectives, responses)
+
+        key = (round_.id, round_.created_at, revision, include_drafts)
+        return self._tallies.get(key, count)
+
+    def scores(self, actor: Actor, round_id: int, only: Collection[str] | None = None) -> Scores:
+        """A round's figures over sent-in answers, for everyone or `only` some perspectives,
+        with no regard to group sizes: for the operator and for checks. Pages use `results`."""
+        round_ = self.round(actor, round_id)
+        check(actor, Can.READ_RESULTS, round_.organisation_id)
+        return scores_from_tally(self._tally(round_), only)
+
+    def _minimum(self, organisation_id: int) -> int:
+        return self.store.organisation(organisation_id).minimum_group_size
+
+    def whose_choices(self, actor: Actor, round_id: int) -> list[Whose]:
+        return whose_choices(self.round_perspectives(actor, round_id))
+
+    def results(self, actor: Actor, round_id: int, whose: str = EVERYONE) -> Results:
+        """A round's results for "whose answers", as far as the minimum group rule allows."""
+        round_ = self.round(actor, round_id)
+        check(actor, Can.READ_RESULTS, round_.organisation_id)
+        perspectives = self.store.round_perspectives(round_id)
+        minimum = self._minimum(round_.organisation_id)
+        choices = {w.key: w for w in whose_choices(perspectives)}
+        chosen = choices.get(whose, choices[EVERYONE])
+        counted = self._tally(round_)
+        everyone = scores_from_tally(counted)
+        group = (
+            everyone
+            if chosen.perspective_ids is None
+            else scores_from_tally(counted, chosen.perspective_ids)
+        )
+        shown_everyone = privacy.shown(everyone.respondents, minimum)
+        scores = group if shown_everyone and privacy.shown(group.respondents, minimum) else None
+        lived_ids = [p.id for p in perspectives if p.lived_experience]
+        other_ids = [p.id for p in perspectives if not p.lived_experience]
+        if chosen.perspective_ids is not None:
+            lived_ids = [i for i in lived_ids if i in chosen.perspective_ids]
+            other_ids = [i for i in other_ids if i in chosen.perspective_ids]
+        lived = scores_from_tally(counted, lived_ids) if lived_ids else None
+        others = scores_from_tally(counted, other_ids) if other_ids else None
+        both = (
+            scores is not None
+            and lived is not None
+            and others is not None
+            and privacy.shown(lived.respondents, minimum)
+            and privacy.shown(others.respondents, minimum)
+        )
+        return Results(
+            round=round_,
+            framework=self._framework(round_),
+            perspectives=perspectives,
+            minimum=minimum,
+            whose=chosen,
+            everyone=everyone,
+            scores=scores,
+            respondents=group.respondents,
+            lived=lived if both else None,
+            others=others if both else None,
+            gap=privacy.gap(everyone, perspectives, minimum) if shown_everyone else None,
+        )
+
+    def notes(
+        self, actor: Actor, round_id: int, statement_id: str, whose: str = EVERYONE
+    ) -> list[ShownNote]:
+        """The notes given with sent-in answers to a statement, by the chosen group: none for
+        a group below the minimum, and said to be a perspective's only if that perspective
+        has the minimum or more."""
+        shown = self.results(actor, round_id, whose)
+        if shown.scores is None:
+            return []
+        named = privacy.attributable(shown.everyone, shown.minimum)
+        chosen = shown.whose.perspective_ids
+        return [
+            ShownNote(
+                note.statement_id,
+                note.perspective if note.perspective in named else None,
+                note.answer,
+                note.text,
+            )
+            for note in self.store.notes(round_id, statement_id)
+            if chosen is None or note.perspective in chosen
+        ]
+
+    def agreed_rungs(self, actor: Actor, round_id: int) -> dict[str, AgreedRung]:
+        round_ = self.round(actor, round_id)
+        if not (
+            may(actor, Can.READ_RESULTS, round_.organisation_id)
+            or may(actor, Can.READ_PROGRESS, round_.organisation_id)
+        ):
+            check(actor, Can.READ_RESULTS, round_.organisation_id)
+        return self.store.agreed_rungs(round_id)
+
+    def record_agreed_rung(
+        self,
+        actor: Actor,
+        round_id: int,
+        statement_id: str,
+        rung: str,
+        reason: str,
+        decided_by: str = "",
+        decided_at: dt.datetime | None = None,
+    ) -> AgreedRung:
+        round_ = self.round(actor, round_id)
+        check(actor, Can.AGREE, round_.organisation_id)
+        agreed = self.store.record_agreed_rung(
+            round_id, statement_id, rung, reason, decided_by, decided_at
+        )
+        self._audit(
+            actor,
+            "agreed rung recorded",
+            f"{round_.title}: {statement_id} at {rung}",
+            round_.organisation_id,
+        )
+        return agreed
+
+    # --- Progress over rounds -------------------------------------------------------------------
+
+    def progress(self, actor: Actor, organisation_id: int) -> dict[str, list[RoundFigures]]:
+        """Each framework's rounds, oldest first, with their scores where the minimum answered."""
+        rounds = self.rounds(actor, organisation_id)
+        check(actor, Can.READ_PROGRESS, organisation_id)
+        minimum = self._minimum(organisation_id)
+        by_framework: dict[str, list[RoundFigures]] = {}
+        for round_ in rounds:
+            scores = scores_from_tally(self._tally(round_))
+            shown = scores if privacy.shown(scores.respondents, minimum) else None
+            by_framework.setdefault(round_.framework_id, []).append(
+                RoundFigures(round_, shown, scores.respondents)
+            )
+        return by_framework
+
+    def comparison(self, actor: Actor, before_id: int, after_id: int) -> Comparison:
+        """Two rounds of the same framework compared (shared statements; the rest listed).
+        Both must have the minimum group size of answers."""
+        before, after = self.round(actor, before_id), self.round(actor, after_id)
+        for round_ in (before, after):
+            check(actor, Can.READ_PROGRESS, round_.organisation_id)
+        minimum = self._minimum(after.organisation_id)
+        earlier, later = self._tally(before), self._tally(after)
+        for round_, counted in ((before, earlier), (after, later)):
+            if not privacy.shown(int(counted.respondents.sum()), minimum):
+                raise StoreError(
+                    f"Fewer than {minimum} people answered in {round_.title}, so it is not "
+                    "compared with other rounds."
+                )
+        try:
+            return compare(earlier, later)
+        except DifferentFrameworks as error:
+            raise StoreError(str(error)) from None
+
+    # --- Actions --------------------------------------------------------------------------------
+
+    def actions(
+        self, actor: Actor, organisation_id: int, *, round_id: int | None = None
+    ) -> list[Action]:
+        self.organisation(actor, organisation_id)
+        check(actor, Can.READ_ACTIONS, organisation_id)
+        return self.store.actions(organisation_id, round_id=round_id)
+
+    def action_summary(
+        self, actor: Actor, organisation_id: int, today: dt.date | None = None
+    ) -> ActionSummary:
+        self.organisation(actor, organisation_id)
+        check(actor, Can.READ_ACTIONS, organisation_id)
+        return self.store.action_summary(organisation_id, today)
+
+    def create_action(self, actor: Actor, organisation_id: int, text: str, **given) -> Action:
+        self.organisation(actor, organisation_id)
+        check(actor, Can.CHANGE_ACTIONS, organisation_id)
+        action = self.store.create_action(organisation_id, text, **given)
+        self._audit(actor, "action added", action.text, organisation_id)
+        return action
+
+    def _action(self, actor: Actor, action_id: int) -> Action:
+        action = self.store.action(action_id)
+        if not sees(actor, action.organisation_id):
+            raise NotFound(f"There is no action with id {action_id}.")
+        check(actor, Can.CHANGE_ACTIONS, action.organisation_id)
+        return action
+
+    def update_action(self, actor: Actor, action_id: int, **changes) -> Action:
+        self._action(actor, action_id)
+        action = self.store.update_action(action_id, **changes)
+        self._audit(actor, "action changed", action.text, action.organisation_id)
+        return action
+
+    def delete_action(self, actor: Actor, action_id: int) -> None:
+        action = self._action(actor, action_id)
+        self.store.delete_action(action_id)
+        self._audit(actor, "action deleted", action.text, action.organisation_id)
+
+    # --- The audit trail ----------------------------------------------------------------------
+
+    def events(self, actor: Actor, organisation_id: int | None = None) -> list[AuditEvent]:
+        """An organisation's audit trail (leads and admins), or everything (admins)."""
+        if organisation_id is None:
+            check(actor, Can.MANAGE_USERS)  # the whole trail is the admins'
+            return self.store.events()
+        self.organisation(actor, organisation_id)
+        check(actor, Can.READ_AUDIT, organisation_id)
+        return self.store.events(organisation_id)
+
+    def _audit(
+        self, actor: Actor, action: str, subject: str = "", organisation_id: int | None = None
+    ) -> None:
+        self.store.record_event(actor.label, action, subject, organisation_id)
+
+    def _any_organisation(self, actor: Actor, can: Can) -> int | None:
+        """An organisation in which the actor may do this (None for an admin or nobody)."""
+        if isinstance(actor, SignedIn) and not actor.user.is_admin:
+            return next(
+                (
+                    m.organisation_id
+                    for m in actor.user.memberships
+                    if may(actor, can, m.organisation_id)
+                ),
+                None,
+            )
+        return None
+
+
+def _answering(actor: Actor) -> Answering:
+    if not isinstance(actor, Answering):
+        raise NotAllowed("Only the person answering can see or change these answers.")
+    return actor
