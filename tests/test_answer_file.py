@@ -256,8 +256,9 @@ def test_any_notes_written_as_csv_read_back_exactly(rows):
 def test_a_cut_file_is_refused_with_a_row_or_reads_back_whole_rows_in_order(rows, data):
     """Truncated anywhere, a file is refused (every problem located), or what is read is the
     first rows of the file, in order; only the last may lose the end of a note that needed no
-    quotes, which no reader can tell from a shorter note. A quoted note is never cut short
-    (it is whole, or empty if the cut came before its quote), and two rows never merge."""
+    quotes, which no reader can tell from a shorter note. A quoted note is whole, or empty if
+    the cut came before its quote, or ends just before a quote written doubled ("") if the cut
+    fell between the two, which is again a complete file; two rows never merge."""
     encoded = as_csv(rows).encode("utf-8")
     cut = data.draw(st.integers(min_value=0, max_value=len(encoded)))
     try:
@@ -276,7 +277,20 @@ def test_a_cut_file_is_refused_with_a_row_or_reads_back_whole_rows_in_order(rows
         last, whole = got[-1], expected[len(got) - 1]
         assert last[:4] == whole[:4]
         quoted = any(c in rows[len(got) - 1][4] for c in ',"\r\n')
-        if quoted:  # a quoted note is whole, or cut before its opening quote: empty
-            assert last[4] in (whole[4], "")
+        if quoted:  # whole, empty (cut before its opening quote), or cut inside a ""
+            assert last[4] in (whole[4], "") or (
+                whole[4].startswith(last[4]) and whole[4][len(last[4]) :].lstrip()[:1] == '"'
+            )
         else:
             assert whole[4].startswith(last[4])
+
+
+def test_ids_of_100_characters_are_checked_as_ids_and_101_are_refused_as_too_long():
+    statement = "s" * 100
+    rows, problems = parse(HEADER + f"ann,carer,{statement},engagement,\n")
+    assert [(p.line, p.code) for p in problems] == [(2, Code.UNKNOWN_STATEMENT)]
+    rows, problems = parse(HEADER + f"ann,carer,{statement}s,engagement,\n")
+    assert rows == []
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "'statement' is 101 characters long; the most allowed is 100")
+    ]
