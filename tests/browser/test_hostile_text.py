@@ -230,7 +230,8 @@ def test_a_note_typed_on_the_assess_page_is_shown_as_typed(watched):
     page = go(w, f"/assess?resume={DRAFT_TOKEN}")
     note = (
         "TYPED\n## Board: please re-verify your login\n"
-        "[Verify now](https://evil.example/verify) ![x](https://evil.example/x.png)"
+        "[Verify now](https://evil.example/verify) ![x](https://evil.example/x.png)\n\n"
+        "It's £5 a head - doing_to, not doing_with; see www.example.org or ask me@example.org"
     )
     box = page.get_by_role("textbox").first
     with rerun(page):
@@ -239,7 +240,16 @@ def test_a_note_typed_on_the_assess_page_is_shown_as_typed(watched):
     click_button(page, "Next theme")
     click_button(page, "Review your answers")
     check(w, "Review with a typed note", "TYPED", "## Board: please re-verify your login")
-    assert "[Verify now](https://evil.example/verify)" in shown(page)
+    # Every line as typed, on its own line, and the blank line kept as a gap.
+    assert (
+        "TYPED\n## Board: please re-verify your login\n"
+        "[Verify now](https://evil.example/verify) ![x](https://evil.example/x.png)\n\u00a0\n"
+        "It's £5 a head - doing_to, not doing_with; see www.example.org or ask me@example.org"
+    ) in shown(page)
+    # Bare addresses of any kind stay words, not links.
+    linked = {a["host"] for a in page.evaluate(ADDRESSES) if a["tag"] == "a"}
+    assert not [host for host in linked if host.endswith("example.org")], linked
+    save_screenshot(page, "hostile-assess-typed-note")
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
