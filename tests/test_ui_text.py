@@ -65,7 +65,16 @@ texts = st.text(
         ('<a href="x">y</a>', r"\<a href\=\"x\"\>y\<\/a\>"),
         ("<img src=https://e.x>", r"\<img src\=https\:" + WJ + r"\/\/e\.x\>"),
         ("&lt;b&gt; &amp;", r"\&lt\;b\&gt\; \&amp\;"),
-        (":red[alarm] :material/home: :smile:", r"\:red\[alarm\] \:material\/home\: \:smile\:"),
+        (
+            ":red[alarm] :material/home: :smile:",
+            r"\:red\[alarm\] \:material\/home\: \:" + WJ + r"smile\:",
+        ),
+        # Streamlit makes arrows and dashes of these, and emoji of :codes:, after escapes.
+        (
+            "a -> b -- c <- d <= e >= f ~= g at 10:30",
+            f"a \\-{WJ}\\> b \\-{WJ}\\- c \\<{WJ}\\- d \\<{WJ}\\= e \\>{WJ}\\= f "
+            f"\\~{WJ}\\= g at 10\\:30",
+        ),
         ("$x^2$ and `code` ~~gone~~", r"\$x\^2\$ and \`code\` \~\~gone\~\~"),
         ("| a | b |", r"\| a \| b \|"),
         ("1. first", r"1\. first"),
@@ -97,7 +106,7 @@ def test_markdown_safe_leaves_ordinary_words_alone(text, escaped):
 def test_markdown_safe_keeps_line_breaks_as_line_breaks_not_blocks():
     # A setext heading, a code block and a paragraph break are all plain lines afterwards.
     assert markdown_safe("Planted\n===") == "Planted  \n\\=\\=\\="
-    assert markdown_safe("Planted\r\n---") == "Planted  \n\\-\\-\\-"
+    assert markdown_safe("Planted\r\n---") == f"Planted  \n\\-{WJ}\\-{WJ}\\-"
     assert markdown_safe("    four spaces\n\tand a tab") == "four spaces  \nand a tab"
     assert markdown_safe("one\n\ntwo") == f"one  \n{NBSP}  \ntwo"
     assert markdown_safe("one\r\rtwo\n") == f"one  \n{NBSP}  \ntwo"
@@ -192,6 +201,7 @@ def test_html_safe_writes_every_markup_character_as_a_reference():
     )
     assert html_safe("[V](x) ## h $5") == "&#91;V&#93;&#40;x&#41; &#35;&#35; h &#36;5"
     assert html_safe("Doing with") == "Doing with"
+    assert html_safe("a -> b :smile:") == f"a &#45;{WJ}&#62; b &#58;{WJ}smile&#58;"
 
 
 def test_html_safe_never_leaves_a_blank_line_to_end_the_html_block():

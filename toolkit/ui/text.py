@@ -51,11 +51,17 @@ _MARKDOWN_ESCAPES = {ord(c): f"\\{c}" for c in _PUNCTUATION}
 _HTML_ESCAPES = {ord(c): f"&#{ord(c)};" for c in _PUNCTUATION}
 
 # GitHub-flavoured Markdown makes bare addresses (`https://…`, `www.…`, `name@host`) into
-# links by looking at the text after escapes are undone, so a backslash cannot stop it. A word
-# joiner (U+2060: invisible, no width, no line break, skipped by screen readers) inside what
-# makes an address one keeps it plain text: `www⁠.`, `:⁠//`, `@⁠`.
+# links by looking at the text after escapes are undone, so a backslash cannot stop it, and
+# Streamlit then turns ` -> `, ` -- `, ` <= ` (and the like) into arrows and dashes,
+# `:streamlit:` into its logo and, when a page has an emoji code of its own, `:smile:` into an
+# emoji. A word joiner (U+2060: invisible, no width, no line break, skipped by screen readers)
+# inside each keeps it the characters written: `www⁠.`, `:⁠//`, `@⁠`, `-⁠>`, `-⁠-`, `<⁠=`,
+# `:⁠smile:`.
 _WORD_JOINER = "\u2060"
-_BARE_LINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)")
+_BARE_LINK = re.compile(
+    r"(?i:(?<=www)(?=\.))|(?<=:)(?=//)|(?<=@)"
+    r"|(?<=-)(?=[->])|(?<=<)(?=[-=])|(?<=[>~])(?==)|(?<=:)(?=[\w+-]+:)"
+)
 # For labels, the same joiner also parts `](`, `][` and `]:` (inline links and images,
 # references and their definitions) and follows `<` (autolinks and HTML).
 _LABEL_LINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)|(?<=\])(?=[(\[:])|(?<=<)")
@@ -75,7 +81,8 @@ def markdown_safe(value: object) -> str:
     """`value` as Markdown that Streamlit shows exactly as written, and only as text.
 
     Every ASCII punctuation character is escaped with a backslash, and bare web and e-mail
-    addresses get an invisible word joiner so that they are not made into links. Each line
+    addresses get an invisible word joiner so that they are not made into links (as do the
+    few character pairs Streamlit would turn into arrows, and emoji codes). Each line
     break becomes a Markdown line break; a blank line between lines stays a visible gap (a
     line holding a no-break space), and blank lines before and after the text are dropped.
     Spaces and tabs around each line are dropped too: four at the start would make a code
@@ -113,7 +120,8 @@ def html_safe(value: object) -> str:
     Every ASCII punctuation character becomes a numeric character reference (`<` is `&#60;`),
     which HTML shows as the character and Markdown never reads as markup, so the text stays
     text inside an HTML block, inside inline HTML within Markdown, and inside a quoted
-    attribute. Bare addresses get the same word joiner as in `markdown_safe`. Line breaks
+    attribute. Bare addresses (and arrows and emoji codes) get the same word joiners as in
+    `markdown_safe`, since text between inline HTML tags is still read as Markdown. Line breaks
     become `<br>`, never a blank line, which would end an HTML block and have the rest read
     as Markdown.
     """
