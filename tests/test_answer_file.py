@@ -294,3 +294,15 @@ def test_ids_of_100_characters_are_checked_as_ids_and_101_are_refused_as_too_lon
     assert [(p.line, p.message) for p in problems] == [
         (2, "'statement' is 101 characters long; the most allowed is 100")
     ]
+
+
+def test_an_answers_file_over_200_000_000_bytes_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as file:  # sparse: nothing is written but the size
+        file.truncate(200_000_001)
+    rows, problems = read_answers(path, MIR, PERSPECTIVES, "huge.csv")
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        "huge.csv:1: the file is 200,000,001 bytes; files over 200,000,000 bytes are refused "
+        "to keep the toolkit safe; split it or remove what is not needed"
+    ]

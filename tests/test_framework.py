@@ -664,3 +664,17 @@ def test_loader_survives_mutations_of_a_valid_file(data):
     model, problems = check_text("\n".join(lines), "mutant.yaml")
     assert (model is None) == bool(problems)
     assert all(p.line >= 1 and p.message for p in problems)
+
+
+def test_a_nul_character_written_as_an_escape_is_refused_located_in_text_and_version():
+    text = VALID.replace('version: "1.0"', 'version: "1.0\\0"').replace(
+        "text: We give people information they can use.", 'text: "We give people\\0 advice."'
+    )
+    model, problems = problems_of(text)
+    assert model is None
+    assert [str(p) for p in problems] == [
+        "frameworks/x.yaml:3:10: 'version' of the framework holds a NUL character (an "
+        "invisible character with code 0) that cannot be stored; remove it",
+        "frameworks/x.yaml:14:15: 'text' of statement 'info-1' holds a NUL character (an "
+        "invisible character with code 0) that cannot be stored; remove it",
+    ]
