@@ -73,7 +73,7 @@ def planted_long(first: str) -> str:
             "    indented four spaces",
             "- a list item",
             "> a quote",
-            ":red[red] :material/home: $x^2$ **bold** doing_to £5 it's fine",
+            ":red[red] :material/home: :smile: $x^2$ **bold** a -> b -- doing_to £5 it's fine",
         ]
     )
     assert len(text) <= TEXT_LIMIT

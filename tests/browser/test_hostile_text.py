@@ -232,6 +232,7 @@ def test_a_note_typed_on_the_assess_page_is_shown_as_typed(watched):
         "TYPED\n## Board: please re-verify your login\n"
         "[Verify now](https://evil.example/verify) ![x](https://evil.example/x.png)\n\n"
         "It's £5 a head - doing_to, not doing_with; see www.example.org or ask me@example.org"
+        " -- a -> b :smile:"
     )
     box = page.get_by_role("textbox").first
     with rerun(page):
@@ -245,6 +246,7 @@ def test_a_note_typed_on_the_assess_page_is_shown_as_typed(watched):
         "TYPED\n## Board: please re-verify your login\n"
         "[Verify now](https://evil.example/verify) ![x](https://evil.example/x.png)\n\u00a0\n"
         "It's £5 a head - doing_to, not doing_with; see www.example.org or ask me@example.org"
+        " -- a -> b :smile:"
     ) in shown(page)
     # Bare addresses of any kind stay words, not links.
     linked = {a["host"] for a in page.evaluate(ADDRESSES) if a["tag"] == "a"}
