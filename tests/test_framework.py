@@ -678,3 +678,12 @@ def test_a_nul_character_written_as_an_escape_is_refused_located_in_text_and_ver
         "frameworks/x.yaml:14:15: 'text' of statement 'info-1' holds a NUL character (an "
         "invisible character with code 0) that cannot be stored; remove it",
     ]
+
+
+def test_find_framework_says_a_yaml_path_is_missing_and_reads_any_file_that_exists(write):
+    with pytest.raises(ProblemsFound) as raised:
+        find_framework("frameworks/ours.YML")
+    assert [str(p) for p in raised.value.problems] == [
+        "frameworks/ours.YML:1:1: there is no file here; check the path"
+    ]
+    assert find_framework(str(write("ours.txt", VALID))).id == "example"  # any name, if there
