@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from toolkit.framework import builtin_frameworks
+from toolkit.scoring import Answer
 from toolkit.store import NotFound, Store, StoreError
 
 MIR = builtin_frameworks()["making-it-real"]
@@ -187,3 +188,30 @@ def test_a_name_used_twice_before_the_rule_keeps_both_people(tmp_path):
     ]
     assert store.organisation(1).minimum_group_size == 3
     store.close()
+
+
+def test_a_refused_import_lists_ten_names_in_the_round_already_and_counts_the_rest(store, round_):
+    def people(count: int):
+        return [
+            (Answer(f"p{n:02}", "carer", "info-1", "co-design"), "") for n in range(1, count + 1)
+        ]
+
+    store.import_answers(round_.id, people(11))
+    ten = "'p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08', 'p09', 'p10'"
+    assert refused(store.import_answers, round_.id, people(10)) == (
+        f"The round already has answers from 10 of the people in this file ({ten}), so "
+        "nothing was imported: the file may have been imported already."
+    )
+    assert refused(store.import_answers, round_.id, people(11)) == (
+        f"The round already has answers from 11 of the people in this file ({ten} and 1 more), "
+        "so nothing was imported: the file may have been imported already."
+    )
+    assert store.round(round_.id).submitted == 11
+
+
+def test_an_action_is_about_a_round_of_its_own_organisation_only(store, round_, organisation):
+    other = store.create_organisation("Hillside Homes")
+    assert refused(store.create_action, other.id, "Ask again", round_id=round_.id) == (
+        "That round belongs to another organisation."
+    )
+    assert store.actions(other.id) == []
