@@ -580,3 +580,37 @@ def test_json_that_is_not_plain_data_is_refused_plainly(tmp_path, text, said):
     with pytest.raises(BackupProblems) as raised:
         read_backup(path)
     assert raised.value.problems == [said]
+
+
+# --- Added by the mutation audit (tests/test_files.py and friends, /tmp/mut2) -----------------
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [
+        (2, "input should be greater than or equal to 3"),
+        (1001, "input should be less than or equal to 1000"),
+        (2**63 - 1, "input should be less than or equal to 1000"),
+        (2**63, "this number is too large (more than 64 bits)"),
+    ],
+)
+def test_an_organisations_minimum_group_size_is_from_3_to_1000_and_64_bits_at_most(
+    document, size, said
+):
+    document["organisations"][0]["minimum_group_size"] = size
+    assert problems_in(document) == [f"organisations[0].minimum_group_size: {said}"]
+    document["organisations"][0]["minimum_group_size"] = 3
+    assert parse_backup(json.loads(json.dumps(document))).organisations[0].minimum_group_size == 3
+
+
+def test_an_export_replaces_a_partial_file_an_interrupted_export_left(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/b.db")
+    out = tmp_path / "backup.json"
+    partial = tmp_path / "backup.json.partial"
+    partial.write_text("half a backup")
+    partial.chmod(0o644)
+    assert write_backup(store, out)["organisations"] == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert json.loads(out.read_text())["organisations"] == []
+    assert not partial.exists()
+    store.close()
