@@ -18,10 +18,18 @@ $(STAMP): pyproject.toml
 system-packages:
 	scripts/system-packages
 
+# Serves this computer only (localhost). To serve a network, see "Running it for others" in
+# the README: ADDRESS=0.0.0.0 and TOOLKIT_PUBLIC_URL.
+ADDRESS ?= localhost
+PORT ?= 8501
+TOOLKIT_PUBLIC_URL ?= http://localhost:$(PORT)
+export TOOLKIT_PUBLIC_URL
+
 run: install
 	$(BIN)/toolkit demo --if-empty
-	@echo "Starting the app at http://localhost:8501 (Ctrl+C stops it)"
-	$(BIN)/streamlit run app.py --server.headless true
+	$(BIN)/toolkit setup-link --if-needed
+	@echo "Starting the app at http://$(ADDRESS):$(PORT) (Ctrl+C stops it)"
+	$(BIN)/streamlit run app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

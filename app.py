@@ -1,4 +1,5 @@
-"""The co-production self-assessment app: its pages, and the safety net around them.
+"""The co-production self-assessment app: who is asking, the pages they may open, and the
+safety net around them.
 
 Run with `make run` (or `streamlit run app.py`).
 """
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from toolkit.ui import context
+from toolkit.service import SignedIn
+from toolkit.ui import context, registry, session
 
 st.set_page_config(
     page_title="Co-production self-assessment",
@@ -16,43 +18,31 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-PAGES = "toolkit/ui/pages"
-navigation = st.navigation(
-    [
-        st.Page(f"{PAGES}/start.py", title="Start", icon=":material/home:", default=True),
-        st.Page(
-            f"{PAGES}/assess.py",
-            title="Answer the questions",
-            icon=":material/edit_note:",
-            url_path="assess",
-        ),
-        st.Page(
-            f"{PAGES}/results.py", title="Results", icon=":material/bar_chart:", url_path="results"
-        ),
-        st.Page(
-            f"{PAGES}/progress.py",
-            title="Board progress",
-            icon=":material/trending_up:",
-            url_path="progress",
-        ),
-        st.Page(
-            f"{PAGES}/actions.py", title="Actions", icon=":material/task_alt:", url_path="actions"
-        ),
-        st.Page(
-            f"{PAGES}/frameworks.py",
-            title="Frameworks",
-            icon=":material/menu_book:",
-            url_path="frameworks",
-        ),
-        st.Page(
-            f"{PAGES}/manage.py",
-            title="Organisations and rounds",
-            icon=":material/settings:",
-            url_path="manage",
-        ),
-    ],
-    position="top",
-)
 
+def sign_out() -> None:
+    session.end(context.service(), context.actor())
+    context.set_actor(session.actor(context.service()))
+    st.rerun()
+
+
+navigation = None
+with context.safety_net():
+    service = context.service()
+    if not isinstance(context.actor(), SignedIn):
+        session.single_sign_on(service)
+    context.set_actor(session.actor(service))
+    pages = registry.pages_for(service, context.actor())
+    entries = [
+        st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=first)
+        for first, page in zip([True] + [False] * len(pages), pages, strict=False)
+    ]
+    if isinstance(context.actor(), SignedIn):
+        entries.append(
+            st.Page(sign_out, title="Sign out", icon=":material/logout:", url_path="sign-out")
+        )
+    navigation = st.navigation(entries, position="top")
+
+if navigation is None:  # the database could not be reached: the safety net said so
+    st.stop()
 with context.safety_net():
     navigation.run()

@@ -159,6 +159,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     terminalreporter.write_line(f"PostgreSQL storage tests: {', '.join(parts)} ({where})")
 
 
+# -- Figures, as the service works them out for the operator (no minimum group rule) --------
+
+
+def scores_of(store, round_id: int, only=None, *, include_drafts: bool = False):
+    from toolkit.service import Operator, Service
+
+    return Service(store).scores(Operator(), round_id, only, include_drafts=include_drafts)
+
+
+def comparison_of(store, before_id: int, after_id: int, only=None):
+    from toolkit.service import Operator, Service
+
+    return Service(store).compare(Operator(), before_id, after_id, only)
+
+
 # -- The app --------------------------------------------------------------------------------
 # AppTest runs app.py in this process; the app opens the database named by
 # TOOLKIT_DATABASE_URL, so each test points it at its own SQLite file.
@@ -166,15 +181,37 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
+# The session token `open_page` signs in with unless told otherwise: an admin's, made by the
+# `empty_app` fixture (so a page test sees every page), or None for nobody signed in.
+_signed_in: dict[str, str | None] = {"token": None}
+ADMIN = "admin@example.org"
+
+
+def sign_in_as(store, email: str, role: str = "admin", organisation: str | None = None) -> str:
+    """An account with this role (made if need be), signed in; returns its session token."""
+    from toolkit.service import Operator, Service
+
+    service = Service(store)
+    if store.user_with_hash(email) is None:
+        organisation_id = None
+        if organisation is not None:
+            organisation_id = next(o.id for o in store.organisations() if o.name == organisation)
+        service.add_user(Operator(), email, None, role, organisation_id)
+    return service.single_sign_on(email, verified=True)[1]
+
+
 @pytest.fixture
 def empty_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """An empty database for the app; yields its Store."""
+    """An empty database for the app, with an admin signed in for `open_page`; yields its
+    Store."""
     from toolkit.store import Store
 
     url = f"sqlite:///{tmp_path}/app.db"
     monkeypatch.setenv("TOOLKIT_DATABASE_URL", url)
     store = Store(url)
+    _signed_in["token"] = sign_in_as(store, ADMIN)
     yield store
+    _signed_in["token"] = None
     store.close()
 
 
@@ -187,11 +224,20 @@ def demo_app(empty_app):
     return empty_app
 
 
-def open_page(page: str | None = None, *, easy: bool = False, **params: object):
-    """An AppTest of the whole app, run once, on `page` (e.g. "results") if given."""
+_AS_ADMIN = object()
+
+
+def open_page(page: str | None = None, *, easy: bool = False, token=_AS_ADMIN, **params: object):
+    """An AppTest of the whole app, run once, on `page` (e.g. "results") if given: signed in
+    as the fixture's admin, or with `token` (a session token; None for nobody)."""
     from streamlit.testing.v1 import AppTest
 
+    from toolkit.ui.session import TOKEN
+
     at = AppTest.from_file(APP, default_timeout=60)
+    token = _signed_in["token"] if token is _AS_ADMIN else token
+    if token:
+        at.session_state[TOKEN] = token
     if easy:
         at.query_params["easy"] = "1"
     for key, value in params.items():

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TOOLKIT, run_toolkit
+from conftest import TOOLKIT, run_toolkit, scores_of
 
 from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks, check_text
 from toolkit.store import Store
@@ -102,7 +102,7 @@ def test_export_import_export_gives_the_same_content(database_url, tmp_path):
     ]
     again = export_backup(target)
     assert without_stamp(again) == without_stamp(first)
-    assert target.scores(target.rounds()[0].id) == source.scores(source.rounds()[0].id)
+    assert scores_of(target, target.rounds()[0].id) == scores_of(source, source.rounds()[0].id)
     # One organisation only.
     only = export_backup(target, organisation_id=target.organisation_named("Second Org").id)
     assert [o["name"] for o in only["organisations"]] == ["Second Org"]
@@ -289,7 +289,7 @@ def test_cli_import_answers_all_or_nothing(database_url, tmp_path):
         ("bob", "submitted"),
     ]
     assert store.answers(people[0].id)["info-1"].note == "She helped write it"
-    assert store.scores(round_.id).respondents == 2
+    assert scores_of(store, round_.id).respondents == 2
     store.close()
     result = run_toolkit(["import-answers", "--round", "999", str(good)], database_url)
     assert result.returncode == 1 and "no round with id 999" in result.stderr

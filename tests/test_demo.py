@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import comparison_of, scores_of
 
 from toolkit.demo import DEMO_NAME, load_demo, months_before, season_title
 from toolkit.framework import builtin_perspectives
@@ -100,7 +101,7 @@ def test_every_round_has_enough_submitted_respondents_from_every_perspective(sto
         assert all(staff >= perspectives.count(p) for p in ALL_PERSPECTIVES)
         names = [r.display_name for r in submitted if r.display_name]
         assert 1 <= len(names) <= 3
-        assert store.scores(round_.id).respondents == len(submitted)
+        assert scores_of(store, round_.id).respondents == len(submitted)
     assert [r.drafts for r in rounds[:2]] == [0, 0]
     assert 1 <= rounds[-1].drafts <= 2
     drafts = store.respondents(rounds[-1].id, "draft")
@@ -109,14 +110,14 @@ def test_every_round_has_enough_submitted_respondents_from_every_perspective(sto
 
 def test_practice_moves_up_but_planning_for_change_slips_back(store, demo):
     first, middle, last = store.rounds(demo.id)
-    journeys = [store.scores(r.id).overall.journey_pct for r in (first, middle, last)]
+    journeys = [scores_of(store, r.id).overall.journey_pct for r in (first, middle, last)]
     assert journeys[0] < journeys[1] < journeys[2]
     assert journeys[0] < 0 < journeys[2] < 100
 
-    whole = {t.id: t.change for t in store.compare_rounds(first.id, last.id).themes}
+    whole = {t.id: t.change for t in comparison_of(store, first.id, last.id).themes}
     assert sum(change > 0 for change in whole.values()) >= 5
 
-    latest = store.compare_rounds(middle.id, last.id)
+    latest = comparison_of(store, middle.id, last.id)
     down = [t.id for t in latest.themes if t.change < 0]
     assert down == ["when-things-need-to-change"]
     assert latest.overall_change > 0
@@ -124,14 +125,14 @@ def test_practice_moves_up_but_planning_for_change_slips_back(store, demo):
 
 def test_people_with_lived_experience_see_less_co_production_than_staff(store, demo):
     for round_ in store.rounds(demo.id):
-        gap = store.scores(round_.id).lived_experience_gap
+        gap = scores_of(store, round_.id).lived_experience_gap
         assert gap is not None
         assert -1.2 < gap < -0.4
 
 
 def test_answers_are_untidy_the_way_real_answers_are(store, demo):
     for round_ in store.rounds(demo.id):
-        scores = store.scores(round_.id)
+        scores = scores_of(store, round_.id)
         overall = scores.overall
         assert overall.unsure > 0
         assert overall.not_applicable > 0
@@ -172,7 +173,7 @@ def test_agreed_rungs_have_reasons_and_fall_within_their_round(store, demo):
     for index, round_ in enumerate(rounds):
         agreed = store.agreed_rungs(round_.id)
         assert 4 <= len(agreed) <= 8
-        scores = store.scores(round_.id)
+        scores = scores_of(store, round_.id)
         ends = rounds[index + 1].opened_on if index + 1 < len(rounds) else TODAY
         disputed = 0
         for statement_id, decision in agreed.items():
@@ -231,7 +232,7 @@ def test_the_same_today_gives_the_same_figures(store, demo, tmp_path):
             return json.dumps(
                 {
                     "rounds": [(r.title, r.opened_on.isoformat(), r.status) for r in rounds],
-                    "scores": [s.scores(r.id).to_json() for r in rounds],
+                    "scores": [scores_of(s, r.id).to_json() for r in rounds],
                     "agreed": [
                         [
                             (k, a.rung, a.reason, a.decided_by)

@@ -8,6 +8,7 @@ import threading
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from conftest import comparison_of, scores_of
 from sqlalchemy import event, inspect
 
 from toolkit.framework import (
@@ -86,14 +87,14 @@ def test_rounds_keep_their_framework_snapshot(store, tmp_path):
     round_ = store.create_round(organisation.id, framework, "Autumn")
     person, _ = store.start_respondent(round_.id, "carer")
     store.submit(person.id, answers_for(framework))
-    before = store.scores(round_.id)
+    before = scores_of(store, round_.id)
     # Edit the file afterwards: a statement is renamed and another weighs more.
     edited = path.read_text().replace("id: culture-1", "id: culture-renamed")
     edited = edited.replace("id: culture-2\n", "id: culture-2\n        weight: 5\n")
     path.write_text(edited)
     assert load_framework(path).statements[0].id == "culture-renamed"
     assert store.round_framework(round_.id) == framework
-    assert store.scores(round_.id) == before
+    assert scores_of(store, round_.id) == before
 
 
 def test_round_listing_and_status(store, round_):
@@ -188,7 +189,7 @@ def test_set_perspective_refuses_an_unknown_perspective_and_a_sent_in_respondent
     with pytest.raises(AlreadySubmitted):
         store.set_perspective(person.id, "manager")
     assert store.respondent(person.id).perspective == "carer"
-    assert [p.id for p in store.scores(round_.id).perspectives if p.respondents] == ["carer"]
+    assert [p.id for p in scores_of(store, round_.id).perspectives if p.respondents] == ["carer"]
 
 
 def test_a_closed_round_takes_no_autosave(store, round_):
@@ -232,7 +233,7 @@ def test_a_closed_round_reopens_no_respondent(store, round_):
     with pytest.raises(StoreError, match="is closed"):
         store.reopen_respondent(person.id)
     assert store.respondent(person.id).status == "submitted"
-    assert store.scores(round_.id).respondents == 1
+    assert scores_of(store, round_.id).respondents == 1
     store.set_round_status(round_.id, "open")
     assert store.reopen_respondent(person.id).status == "draft"
 
@@ -257,7 +258,7 @@ def test_import_answers_refuses_a_label_already_used_in_the_round(store, round_)
         store.import_answers(round_.id, rows)
     assert "'R2'" not in str(refused.value)
     assert [(r.display_name, r.status) for r in store.respondents(round_.id)] == [("R1", "draft")]
-    assert store.scores(round_.id, include_drafts=True).overall.answered == 0
+    assert scores_of(store, round_.id, include_drafts=True).overall.answered == 0
 
 
 def test_importing_the_same_answers_twice_adds_them_once(store, round_):
@@ -272,7 +273,7 @@ def test_importing_the_same_answers_twice_adds_them_once(store, round_):
     with pytest.raises(StoreError, match="'R1', 'R2'.*nothing was imported"):
         store.import_answers(round_.id, rows)
     assert store.round(round_.id).submitted == 2
-    assert store.scores(round_.id).overall.answered == 2
+    assert scores_of(store, round_.id).overall.answered == 2
 
 
 def test_import_answers_is_all_or_nothing(store, round_):
@@ -318,10 +319,10 @@ def test_scores_equal_scoring_over_the_submitted_answers(store, round_):
     draft, _ = store.start_respondent(round_.id, "carer")
     store.save_answers(draft.id, answers_for(MIR, offset=3))
     expected = score(MIR, perspectives, Responses.from_answers(MIR, perspectives, given))
-    assert store.scores(round_.id) == expected
-    assert store.scores(round_.id).respondents == 6
-    assert store.scores(round_.id, include_drafts=True).respondents == 7
-    lived = store.scores(round_.id, only={"person-drawing-on-care", "carer"})
+    assert scores_of(store, round_.id) == expected
+    assert scores_of(store, round_.id).respondents == 6
+    assert scores_of(store, round_.id, include_drafts=True).respondents == 7
+    lived = scores_of(store, round_.id, only={"person-drawing-on-care", "carer"})
     assert lived.respondents == 2
     revision = store.revision(round_.id)
     store.save_answer(draft.id, "info-1", "coercion")
@@ -336,7 +337,7 @@ def test_compare_rounds_of_the_same_framework(store, round_):
             person.id,
             {"info-1": (MIR.ladder.rung_ids[2 + offset], ""), "info-2": ("engagement", "")},
         )
-    comparison = store.compare_rounds(round_.id, later.id)
+    comparison = comparison_of(store, round_.id, later.id)
     changes = {c.id: c.change for c in comparison.statements if c.change is not None}
     assert changes == {"info-1": 1, "info-2": 0}
     assert comparison.overall_change == pytest.approx(0.5)
@@ -353,13 +354,13 @@ def test_compare_across_versions_lists_statements_in_only_one(store, round_, tmp
     path = tmp_path / "mir2.yaml"
     path.write_text(text)
     newer = store.create_round(round_.organisation_id, load_framework(path), "Version two")
-    comparison = store.compare_rounds(round_.id, newer.id)
+    comparison = comparison_of(store, round_.id, newer.id)
     assert comparison.only_before == ("info-1",)
     assert comparison.only_after == ("info-1b",)
     assert (comparison.before_version, comparison.after_version) == ("2018.1", "2018.2")
     other = store.create_round(round_.organisation_id, SCIE, "Whole system")
     with pytest.raises(StoreError, match="Only rounds of the same framework"):
-        store.compare_rounds(round_.id, other.id)
+        comparison_of(store, round_.id, other.id)
 
 
 # --- Actions ----------------------------------------------------------------------------
@@ -426,7 +427,7 @@ def test_fifty_people_submit_at_once_and_every_answer_is_kept(store, round_):
     assert len(people) == 50
     for person in people:
         assert len(store.answers(person.id)) == len(MIR.statements)
-    assert store.scores(round_.id).overall.answered == 50 * len(MIR.statements)
+    assert scores_of(store, round_.id).overall.answered == 50 * len(MIR.statements)
 
 
 def race_autosave_against_submit(store, person_id, final):

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import TOOLKIT, run_toolkit
+from conftest import TOOLKIT, run_toolkit, scores_of
 from sqlalchemy import create_engine, text
 
 from toolkit.framework import builtin_frameworks
@@ -84,7 +84,7 @@ def test_an_import_keeps_every_answer_and_note_as_submitted_people(store, organi
         'tab\there, back\\slash, "quote"\nnew line \\N',
     )
     assert first["wellbeing-2"].note == "n1.1"
-    assert store.scores(round_.id).respondents == 12
+    assert scores_of(store, round_.id).respondents == 12
     assert store.round(round_.id).submitted == 12
 
 

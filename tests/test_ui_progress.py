@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import open_page
+from conftest import comparison_of, open_page, scores_of
 from reading import shown
 
 from toolkit import describe
@@ -31,11 +31,13 @@ def moved_headline(comparison) -> str:
     return describe.moved_sentence(len(up), len(down), len(compared) - len(up) - len(down))
 
 
-def answer_everything(store, round_id: int, framework: Framework, rung: str, people: int = 2):
-    """Import `people` submitted respondents who place every statement on one rung."""
+def answer_everything(store, round_id: int, framework: Framework, rung: str, people: int = 3):
+    """Import `people` submitted respondents (3: the minimum group size, so the round shows)
+    who place every statement on one rung."""
+    kinds = ("carer", "manager", "person-drawing-on-care")
     answers = [
-        (Answer(f"person {n}", perspective, s.id, rung), "")
-        for n, perspective in zip(range(people), ("carer", "manager"), strict=False)
+        (Answer(f"person {n}", kinds[n % 3], s.id, rung), "")
+        for n in range(people)
         for s in framework.statements
     ]
     store.import_answers(round_id, answers)
@@ -55,12 +57,12 @@ def test_journey_per_round_matches_the_scores(demo_app):
     figure = journey_chart(at)
     assert figure["data"][0]["x"] == [r.title for r in rounds]
     assert figure["data"][0]["y"] == pytest.approx(
-        [demo_app.scores(r.id).overall.journey_pct for r in rounds]
+        [scores_of(demo_app, r.id).overall.journey_pct for r in rounds]
     )
     themes = next(f for f in charts(at) if f is not figure and len(f["data"]) == len(MIR.themes))
     for index, theme in enumerate(MIR.themes):
         assert themes["data"][index]["y"] == pytest.approx(
-            [demo_app.scores(r.id).theme(theme.id).figures.mean_position for r in rounds]
+            [scores_of(demo_app, r.id).theme(theme.id).figures.mean_position for r in rounds]
         )
     assert f"Riverside Care (demo)** · *{rounds[0].framework_title}* · 3 rounds" in shown(at)
 
@@ -68,7 +70,7 @@ def test_journey_per_round_matches_the_scores(demo_app):
 def test_what_moved_between_the_latest_two_rounds(demo_app):
     rounds = demo_app.rounds()
     before, after = rounds[-2], rounds[-1]
-    comparison = demo_app.compare_rounds(before.id, after.id)
+    comparison = comparison_of(demo_app, before.id, after.id)
     up, down = comparison.moved(MOVED)
     assert up and down
     at = open_page("progress")
@@ -101,10 +103,10 @@ def test_choosing_other_rounds_compares_those(demo_app):
     at = open_page("progress")
     next(s for s in at.selectbox if s.label == "From round").set_value(first.id).run()
     assert not at.exception and not at.error
-    comparison = demo_app.compare_rounds(first.id, last.id)
+    comparison = comparison_of(demo_app, first.id, last.id)
     assert moved_headline(comparison) in shown(at)
     assert moved_headline(comparison) != moved_headline(
-        demo_app.compare_rounds(rounds[-2].id, last.id)
+        comparison_of(demo_app, rounds[-2].id, last.id)
     )
     next(s for s in at.selectbox if s.label == "To round").set_value(first.id).run()
     assert "Choose two different rounds" in shown(at)
@@ -140,7 +142,7 @@ def test_one_round_says_progress_needs_two_and_still_shows_it(empty_app):
     figure = journey_chart(at)
     assert figure["data"][0]["x"] == ["Spring 2027"]
     assert figure["data"][0]["y"] == pytest.approx(
-        [empty_app.scores(round_.id).overall.journey_pct]
+        [scores_of(empty_app, round_.id).overall.journey_pct]
     )
     assert "What moved" not in [h.value for h in at.header]
     assert "No actions agreed yet." in shown(at)
@@ -159,7 +161,7 @@ def test_statements_in_only_one_round_are_listed_not_dropped(empty_app):
     new = empty_app.create_round(organisation.id, second, "Spring 2028")
     answer_everything(empty_app, old.id, MIR, "consultation")
     answer_everything(empty_app, new.id, second, "engagement")
-    comparison = empty_app.compare_rounds(old.id, new.id)
+    comparison = comparison_of(empty_app, old.id, new.id)
     assert comparison.only_before == (dropped["id"],)
     assert comparison.only_after == ("info-6",)
     at = open_page("progress")
@@ -190,7 +192,7 @@ def test_rounds_of_different_frameworks_are_never_mixed(demo_app):
 
 def test_easy_read_progress(demo_app):
     rounds = demo_app.rounds()
-    comparison = demo_app.compare_rounds(rounds[-2].id, rounds[-1].id)
+    comparison = comparison_of(demo_app, rounds[-2].id, rounds[-1].id)
     up, down = comparison.moved(MOVED)
     at = open_page("progress", easy=True)
     assert not at.exception and not at.error
@@ -208,24 +210,25 @@ def test_easy_read_progress(demo_app):
     )
 
 
-def test_a_round_without_answers_yet_is_not_the_default_comparison(demo_app):
+def test_a_round_with_fewer_answers_than_the_minimum_is_left_out_and_named(demo_app):
     organisation = demo_app.organisations()[0]
     answered = demo_app.rounds()
     fresh = demo_app.create_round(organisation.id, MIR, "Spring 2027")
+    answer_everything(demo_app, fresh.id, MIR, "co-design", people=2)
     at = open_page("progress")
     assert not at.exception and not at.error
-    assert journey_chart(at)["data"][0]["x"][-1] == fresh.title
+    assert journey_chart(at)["data"][0]["x"] == [r.title for r in answered]
+    assert "Left out, with fewer than 3 people's answers sent in so far: Spring 2027 (2)." in shown(
+        at
+    )
     before = next(s for s in at.selectbox if s.label == "From round")
     after = next(s for s in at.selectbox if s.label == "To round")
     assert (before.value, after.value) == (answered[-2].id, answered[-1].id)
-    comparison = demo_app.compare_rounds(answered[-2].id, answered[-1].id)
-    assert moved_headline(comparison) in shown(at)
-    # Chosen on purpose, the empty round lists every statement as not compared.
-    after.set_value(fresh.id).run()
-    assert not at.exception and not at.error
-    assert "↑ 0 statements moved up, ↓ 0 statements moved down." in shown(at)
-    labels = [e.label for e in at.expander]
-    assert (
-        f"Not compared, because nobody placed them on the ladder in one of the two rounds: {len(MIR.statements)} statements"
-        in labels
+    assert fresh.id not in after.options and fresh.title not in after.options
+    # A third person makes the round count, and it shows at once.
+    demo_app.import_answers(
+        fresh.id, [(Answer("third person", "carer", s.id, "co-design"), "") for s in MIR.statements]
     )
+    at = open_page("progress")
+    assert journey_chart(at)["data"][0]["x"][-1] == "Spring 2027"
+    assert "Left out" not in shown(at)

@@ -6,7 +6,7 @@ import json
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import click, open_page
+from conftest import click, open_page, scores_of
 from reading import read, read_all, shown
 
 from toolkit import describe
@@ -78,7 +78,7 @@ def test_a_round_nobody_has_answered_says_so(empty_app):
 
 def test_headline_figures_are_the_scoring_figures_with_their_sentences(demo_app):
     round_ = latest(demo_app)
-    scores = demo_app.scores(round_.id)
+    scores = scores_of(demo_app, round_.id)
     at = open_page("results")
     assert not at.exception and not at.error
     assert metric_values(at) == expected_headline(scores)
@@ -105,12 +105,12 @@ def test_headline_figures_are_the_scoring_figures_with_their_sentences(demo_app)
 
 @pytest.mark.parametrize(
     ("choice", "only"),
-    [("lived", LIVED), ("others", EVERYONE_ELSE), ("one:manager", ("manager",))],
+    [("lived", LIVED), ("others", EVERYONE_ELSE), ("one:frontline-staff", ("frontline-staff",))],
 )
 def test_whose_answers_changes_every_figure(demo_app, choice, only):
     round_ = latest(demo_app)
-    everyone = demo_app.scores(round_.id)
-    chosen = demo_app.scores(round_.id, only=only)
+    everyone = scores_of(demo_app, round_.id)
+    chosen = scores_of(demo_app, round_.id, only=only)
     at = open_page("results")
     whose(at).set_value(choice).run()
     assert not at.exception and not at.error
@@ -127,9 +127,9 @@ def test_whose_answers_changes_every_figure(demo_app, choice, only):
 
 def test_the_charts_show_the_rounds_scores(demo_app):
     round_ = latest(demo_app)
-    scores = demo_app.scores(round_.id)
-    lived = demo_app.scores(round_.id, only=LIVED)
-    others = demo_app.scores(round_.id, only=EVERYONE_ELSE)
+    scores = scores_of(demo_app, round_.id)
+    lived = scores_of(demo_app, round_.id, only=LIVED)
+    others = scores_of(demo_app, round_.id, only=EVERYONE_ELSE)
     at = open_page("results")
     assert len(at.get("plotly_chart")) == 5  # four charts and the chosen statement's answers
 
@@ -149,7 +149,7 @@ def test_the_charts_show_the_rounds_scores(demo_app):
 
 
 def test_show_as_table_swaps_each_chart_for_its_table(demo_app):
-    scores = demo_app.scores(latest(demo_app).id)
+    scores = scores_of(demo_app, latest(demo_app).id)
     at = open_page("results")
     switches = [t for t in at.toggle if t.label == "Show as table"]
     assert len(switches) == 5
@@ -168,7 +168,7 @@ def test_show_as_table_swaps_each_chart_for_its_table(demo_app):
 
 def test_where_people_disagree_lists_the_widest_spreads_first(demo_app):
     round_ = latest(demo_app)
-    scores = demo_app.scores(round_.id)
+    scores = scores_of(demo_app, round_.id)
     agreed = demo_app.agreed_rungs(round_.id)
     wide = sorted(
         (s for s in scores.statements if s.spread is not None and s.spread >= 1),
@@ -199,7 +199,7 @@ def test_where_people_disagree_lists_the_widest_spreads_first(demo_app):
 
 def test_choosing_any_statement_shows_its_answers_and_notes(demo_app):
     round_ = latest(demo_app)
-    scores = demo_app.scores(round_.id)
+    scores = scores_of(demo_app, round_.id)
     at = open_page("results")
     statement_picker(at).set_value("info-3").run()
     assert not at.exception and not at.error
@@ -263,7 +263,7 @@ def test_a_disagreement_button_opens_that_statement_to_record_it(demo_app):
 
 def test_easy_read_shows_the_headline_sentences_and_one_chart(demo_app):
     round_ = latest(demo_app)
-    scores = demo_app.scores(round_.id)
+    scores = scores_of(demo_app, round_.id)
     at = open_page("results", easy=True)
     assert not at.exception and not at.error
     text = shown(at)
@@ -287,3 +287,48 @@ def test_widget_count_stays_small(demo_app):
         for kind in ("selectbox", "button", "toggle", "text_area", "text_input", "radio")
     )
     assert widgets <= 30
+
+
+def test_a_group_smaller_than_the_minimum_is_never_shown_on_its_own(demo_app):
+    """Two managers answered the latest round: their figures, charts and notes stay hidden,
+    and the page says why."""
+    at = open_page("results")
+    whose(at).set_value("one:manager").run()
+    assert not at.exception and not at.error
+    assert (
+        "Fewer than 3 people in this group answered, so their answers are shown only within "
+        "everyone's." in shown(at)
+    )
+    assert metric_values(at) == {}
+    assert not at.get("plotly_chart")
+    assert "Evidence and comments" not in shown(at)
+
+
+def test_notes_name_only_perspectives_with_the_minimum(demo_app):
+    """A note is said to be a perspective's only if at least 3 of that perspective answered:
+    the partner organisation's note (one partner answered) is shown without its perspective."""
+    at = open_page("results")
+    assert not at.exception
+    text = shown(at)
+    assert (
+        "- “There's a community fund but I don't know who decides who gets it.” — Person who "
+        "draws on care and support, chose Informing"
+    ) in text
+    assert (
+        "- “Two people who draw on care and support sit on the small grants panel.” — "
+        "Frontline staff, chose Engagement"
+    ) in text
+    assert (
+        "- “The council has asked Riverside to share how it does this with other providers.” "
+        "— chose Engagement"
+    ) in text
+    assert "— Manager," not in text and "— Partner organisation" not in text
+
+
+def test_raising_the_minimum_hides_the_whole_round_until_enough_answer(demo_app):
+    organisation = demo_app.organisations()[0]
+    demo_app.set_minimum_group_size(organisation.id, 100)
+    at = open_page("results")
+    assert not at.exception and not at.error
+    assert metric_values(at) == {}
+    assert "have sent in answers so far. Results show once at least 100 have" in shown(at)

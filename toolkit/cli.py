@@ -427,6 +427,7 @@ users_app = typer.Typer(
 )
 app.add_typer(users_app, name="users")
 
+
 class Role(StrEnum):
     admin = "admin"
     lead = "lead"

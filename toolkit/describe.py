@@ -17,6 +17,14 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
 
+def long_time(moment: dt.datetime | None) -> str:
+    """A moment as people write it, in UTC: "27 October 2026, 16:05 UTC"; empty for none."""
+    if moment is None:
+        return ""
+    utc = moment.astimezone(dt.UTC) if moment.tzinfo else moment
+    return f"{long_date(utc.date())}, {utc:%H:%M} UTC"
+
+
 def shorten(text: str, width: int = 60) -> str:
     """Text cut to `width` characters at most, ending in "…" when it was cut."""
     text = " ".join(text.split())

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from toolkit.ui.session import COOKIE
+
 from .streamlit_app import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -145,6 +147,48 @@ def framework():
     return builtin_frameworks()["making-it-real"]
 
 
+# --- Accounts ---------------------------------------------------------------------------------
+
+ADMIN = "admin@example.org"
+
+
+def account(
+    server: StreamlitServer, email: str, role: str = "admin", organisation: str | None = None
+) -> None:
+    """An account on the server's database (no password: tests sign it in directly)."""
+    from toolkit.service import Operator, Service
+    from toolkit.store import Store
+
+    store = Store(server.database_url)
+    try:
+        if store.user_with_hash(email) is None:
+            organisation_id = (
+                None
+                if organisation is None
+                else next(o.id for o in store.organisations() if o.name == organisation)
+            )
+            Service(store).add_user(Operator(), email, None, role, organisation_id)
+    finally:
+        store.close()
+
+
+def session_token(server: StreamlitServer, email: str = ADMIN) -> str:
+    """A fresh server-side session for an account (the admin's made if need be), as the
+    sign-in page would give: the value of the session cookie."""
+    from toolkit.service import Service
+    from toolkit.store import Store
+
+    if email == ADMIN:
+        account(server, ADMIN)
+    store = Store(server.database_url)
+    try:
+        signed = Service(store).single_sign_on(email, verified=True)
+        assert signed is not None, f"no account for {email}"
+        return signed[1]
+    finally:
+        store.close()
+
+
 # --- Pages ----------------------------------------------------------------------------------
 
 
@@ -159,16 +203,28 @@ def new_page(
     """
     contexts: list[BrowserContext] = []
 
-    def _open(device: str = "desktop", server: StreamlitServer | None = None) -> Page:
+    def _open(
+        device: str = "desktop",
+        server: StreamlitServer | None = None,
+        signed_in: bool | str = True,
+    ) -> Page:
+        """`signed_in`: True for the admin, an e-mail address for that account (made first
+        with `account`), or False for nobody signed in."""
         settings = {"desktop": DESKTOP, "phone": PHONE}[device]
+        server = server or app_server
         context = browser.new_context(
             **settings,
-            base_url=(server or app_server).url,
+            base_url=server.url,
             locale="en-GB",
             timezone_id="Europe/London",
             reduced_motion="reduce",
         )
         context.set_default_timeout(20_000)
+        if signed_in:
+            email = ADMIN if signed_in is True else signed_in
+            context.add_cookies(
+                [{"name": COOKIE, "value": session_token(server, email), "url": server.url}]
+            )
         contexts.append(context)
         return watch_runs(context.new_page())
 

@@ -58,6 +58,8 @@ class Results:
     lived: Scores | None
     others: Scores | None
     gap: float | None
+    gap_hidden: bool = False
+    """The group has a gap, but one side has fewer people than the minimum."""
 
     @property
     def hidden(self) -> bool:

@@ -312,12 +312,33 @@ class Service(accounts.AccountsService):
         key = (round_.id, round_.created_at, revision, include_drafts)
         return self._tallies.get(key, count)
 
-    def scores(self, actor: Actor, round_id: int, only: Collection[str] | None = None) -> Scores:
-        """A round's figures over sent-in answers, for everyone or `only` some perspectives,
-        with no regard to group sizes: for the operator and for checks. Pages use `results`."""
+    def scores(
+        self,
+        actor: Actor,
+        round_id: int,
+        only: Collection[str] | None = None,
+        *,
+        include_drafts: bool = False,
+    ) -> Scores:
+        """A round's figures over sent-in answers (or drafts too), for everyone or `only` some
+        perspectives, with no regard to group sizes: for the operator and for checks. Pages
+        use `results`, which applies the minimum group rule."""
         round_ = self.round(actor, round_id)
         check(actor, Can.READ_RESULTS, round_.organisation_id)
-        return scores_from_tally(self._tally(round_), only)
+        return scores_from_tally(self._tally(round_, include_drafts), only)
+
+    def compare(
+        self, actor: Actor, before_id: int, after_id: int, only: Collection[str] | None = None
+    ) -> Comparison:
+        """Two rounds of one framework compared, with no regard to group sizes (the operator's
+        and checks'); pages use `comparison`."""
+        before, after = self.round(actor, before_id), self.round(actor, after_id)
+        for round_ in (before, after):
+            check(actor, Can.READ_PROGRESS, round_.organisation_id)
+        try:
+            return compare(self._tally(before), self._tally(after), only)
+        except DifferentFrameworks as error:
+            raise StoreError(str(error)) from None
 
     def _minimum(self, organisation_id: int) -> int:
         return self.store.organisation(organisation_id).minimum_group_size
@@ -356,6 +377,7 @@ class Service(accounts.AccountsService):
             and privacy.shown(lived.respondents, minimum)
             and privacy.shown(others.respondents, minimum)
         )
+        gap = privacy.gap(group, perspectives, minimum) if scores is not None else None
         return Results(
             round=round_,
             framework=self._framework(round_),
@@ -367,7 +389,10 @@ class Service(accounts.AccountsService):
             respondents=group.respondents,
             lived=lived if both else None,
             others=others if both else None,
-            gap=privacy.gap(everyone, perspectives, minimum) if shown_everyone else None,
+            gap=gap,
+            gap_hidden=scores is not None
+            and gap is None
+            and group.lived_experience_gap is not None,
         )
 
     def notes(

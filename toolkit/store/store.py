@@ -594,25 +594,6 @@ class Store(AccountStore):
                 query = query.where(m.Respondent.status == "submitted")
             return [tuple(row) for row in session.execute(query)]
 
-    # TEMPORARY until the pages read through the service layer (issue 8): remove with them.
-    def scores(self, round_id, only=None, *, include_drafts=False):
-        from toolkit.scoring import scores_from_tally
-        from toolkit.service import Service
-
-        service = Service(self)
-        return scores_from_tally(service._tally(self.round(round_id), include_drafts), only)
-
-    def compare_rounds(self, before_id, after_id, only=None):
-        from toolkit.scoring import DifferentFrameworks, compare
-
-        service = __import__("toolkit.service", fromlist=["Service"]).Service(self)
-        try:
-            return compare(
-                service._tally(self.round(before_id)), service._tally(self.round(after_id)), only
-            )
-        except DifferentFrameworks as error:
-            raise StoreError(str(error)) from None
-
     def revision(self, round_id: int) -> tuple[Any, ...]:
         """A cheap stamp that changes whenever the round's answers or agreements change."""
         with self.reading() as session:

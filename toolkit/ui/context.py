@@ -1,19 +1,21 @@
-"""What every page shares: the store, Easy Read mode, the chosen organisation and round.
+"""What every page shares: the service, who is asking, Easy Read mode, and the chosen
+organisation and round.
 
 Choices live in the URL (`?easy=1&org=2&round=5`) so that a link can be shared or
-bookmarked, and in session state so that they survive moving between pages.
+bookmarked, and in session state so that they survive moving between pages. Pages read and
+write only through the service layer, for the actor app.py works out at the start of each run.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 
-from toolkit.framework import Framework
-from toolkit.scoring import Comparison, Scores
+from toolkit.limits import BIGGEST_ID
+from toolkit.service import Actor, Anonymous, Service
 from toolkit.store import (
     DatabaseUnavailable,
     NotFound,
@@ -30,60 +32,38 @@ log = logging.getLogger("toolkit.ui")
 EASY = "easy"
 ORGANISATION = "org"
 ROUND = "round"
+ACTOR = "toolkit_actor"
 
 
-# --- The store ----------------------------------------------------------------------------
+# --- The service, and who is asking -----------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False)
-def _store_for(url: str) -> Store:
-    return Store(url)
+def _service_for(url: str) -> Service:
+    return Service(Store(url))
 
 
-def store() -> Store:
-    """The database, opened once per server process and shared by every session."""
-    return _store_for(database_url())
+def service() -> Service:
+    """The service layer on the database, opened once per server process and shared by every
+    session (it keeps checked frameworks and counted answers for all of them)."""
+    return _service_for(database_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _scores(
-    url: str, round_id: int, revision: tuple, only: tuple[str, ...] | None, drafts: bool
-) -> Scores:
-    return _store_for(url).scores(round_id, only, include_drafts=drafts)
+def actor() -> Actor:
+    """Who is using this tab, as app.py worked out at the start of this run."""
+    return st.session_state.get(ACTOR) or Anonymous()
 
 
-def round_scores(
-    round_id: int, only: Collection[str] | None = None, *, include_drafts: bool = False
-) -> Scores:
-    """A round's scores, cached until its answers change."""
-    url = database_url()
-    revision = _store_for(url).revision(round_id)
-    key = tuple(sorted(only)) if only is not None else None
-    return _scores(url, round_id, revision, key, include_drafts)
+def set_actor(who: Actor) -> None:
+    st.session_state[ACTOR] = who
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _comparison(
-    url: str, before: int, after: int, revisions: tuple, only: tuple[str, ...] | None
-) -> Comparison:
-    return _store_for(url).compare_rounds(before, after, only)
-
-
-def comparison(before: int, after: int, only: Collection[str] | None = None) -> Comparison:
-    url = database_url()
-    revisions = (store().revision(before), store().revision(after))
-    key = tuple(sorted(only)) if only is not None else None
-    return _comparison(url, before, after, revisions, key)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _framework(url: str, round_id: int) -> Framework:
-    return _store_for(url).round_framework(round_id)
-
-
-def round_framework(round_id: int) -> Framework:
-    """The framework a round was answered on (its snapshot never changes, so cache it)."""
-    return _framework(database_url(), round_id)
+def single_sign_on_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` sets up signing in with an identity provider."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: Streamlit raises its own error
+        return False
 
 
 # --- Easy Read ----------------------------------------------------------------------------
@@ -126,12 +106,15 @@ def link_params(**extra: object) -> dict[str, str]:
 
 
 def remembered(key: str) -> int | None:
-    """An id chosen earlier: from the URL, or from this session."""
+    """An id chosen earlier: from the URL, or from this session. A number no database row can
+    have is no choice at all."""
     raw = st.query_params.get(key)
     if raw is not None:
         try:
-            value = int(raw)
+            value = int(raw) if len(raw) <= 12 else 0
         except ValueError:
+            return None
+        if not 1 <= value <= BIGGEST_ID:
             return None
         st.session_state[f"chosen_{key}"] = value
         return value
@@ -151,8 +134,9 @@ def remember(key: str, value: int | None) -> None:
 
 
 def chosen_organisation() -> Organisation | None:
+    """The organisation chosen (from those this actor may see), else the first of them."""
     organisation_id = remembered(ORGANISATION)
-    organisations = store().organisations()
+    organisations = service().organisations(actor())
     by_id = {o.id: o for o in organisations}
     if organisation_id in by_id:
         return by_id[organisation_id]
@@ -166,7 +150,7 @@ def chosen_organisation() -> Organisation | None:
 def chosen_round(organisation: Organisation | None) -> Round | None:
     if organisation is None:
         return None
-    rounds = store().rounds(organisation.id)
+    rounds = service().rounds(actor(), organisation.id)
     round_id = remembered(ROUND)
     for round_ in rounds:
         if round_.id == round_id:

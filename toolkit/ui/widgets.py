@@ -7,8 +7,9 @@ import streamlit as st
 
 from toolkit.charts import GROUP_COLOURS, Chart
 from toolkit.framework import GROUP_LABELS, Ladder
+from toolkit.service import SignedIn
 from toolkit.store import Organisation, Round
-from toolkit.ui import context
+from toolkit.ui import context, registry, session
 from toolkit.ui.text import html_safe, spreadsheet_safe
 from toolkit.ui.text import markdown_safe as safe
 
@@ -72,10 +73,14 @@ def page(title: str, easy_title: str | None = None, intro: str | None = None) ->
             on_change=_toggle_easy_read,
             args=(f"easy_switch_{title}",),
         )
+        who = context.actor()
+        if isinstance(who, SignedIn):
+            st.caption(safe(f"Signed in as {who.user.email}"))
     with heading:
         st.title(easy_title if easy and easy_title else title)
     if intro:
         st.write(intro)
+    session.keep_cookie()
     context.show_flash()
     return easy
 
@@ -132,7 +137,7 @@ def organisation_picker(label: str = "Organisation") -> Organisation | None:
     """Choose an organisation. The choice is remembered in the URL, and the picker follows a
     choice made elsewhere (a link, an organisation just added). A select box shows its
     options as plain text, so names go in as they are."""
-    organisations = context.store().organisations()
+    organisations = context.service().organisations(context.actor())
     chosen = context.chosen_organisation()
     if chosen is None:
         return None
@@ -165,7 +170,7 @@ def round_picker(organisation: Organisation | None, label: str = "Round") -> Rou
     chosen = context.chosen_round(organisation)
     if organisation is None or chosen is None:
         return None
-    by_id = {r.id: r for r in context.store().rounds(organisation.id)}
+    by_id = {r.id: r for r in context.service().rounds(context.actor(), organisation.id)}
     st.session_state[PICK_ROUND] = chosen.id
     st.selectbox(
         label,
@@ -218,11 +223,13 @@ def chart(view: Chart, key: str, title: str | None = None, *, level: int = 2) ->
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:
-    """Say there is nothing here yet (`message` is the app's own words), with a way onward."""
+    """Say there is nothing here yet (`message` is the app's own words), with a way onward for
+    someone who may set things up."""
     st.info(message)
-    st.page_link(
-        "toolkit/ui/pages/manage.py",
-        label="Set up an organisation and a round" if not easy else "Set up",
-        icon=":material/add:",
-        query_params=context.link_params(),
-    )
+    if registry.MANAGE.opens(context.service(), context.actor()):
+        registry.link(
+            registry.MANAGE,
+            "Set up an organisation and a round" if not easy else "Set up",
+            icon=":material/add:",
+            query_params=context.link_params(),
+        )

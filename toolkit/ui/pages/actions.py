@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from toolkit import describe
+from toolkit.service import Can
 from toolkit.store import Action, Round, StoreError
 from toolkit.store.records import ACTION_STATUS_LABELS, ACTION_STATUSES
 from toolkit.ui import context, widgets
@@ -23,7 +24,7 @@ ANY_STATUS, OVERDUE = "any", "overdue"
 OVERDUE_STYLE = "color: #A4161A; font-weight: 700"
 
 easy = widgets.page("Actions", easy_title="What we will do")
-store = context.store()
+service, actor = context.service(), context.actor()
 today = dt.date.today()
 
 organisation = widgets.organisation_picker()
@@ -33,9 +34,10 @@ if organisation is None:
     )
     st.stop()
 
-rounds = store.rounds(organisation.id)
+rounds = service.rounds(actor, organisation.id)
 rounds_by_id = {r.id: r for r in rounds}
-actions = store.actions(organisation.id)
+actions = service.actions(actor, organisation.id)
+can_change = service.may(actor, Can.CHANGE_ACTIONS, organisation.id)
 
 
 # --- Words for an action ------------------------------------------------------------------
@@ -46,7 +48,7 @@ def about(action: Action) -> str:
     in particular."""
     if action.round_id is None:
         return "Everything we do" if easy else "No particular round"
-    framework = context.round_framework(action.round_id)
+    framework = service.round_framework(actor, action.round_id)
     if action.statement_id and action.statement_id in framework.statement_theme:
         statement = framework.statement(action.statement_id)
         return f"“{statement.easy_read if easy else statement.text}”"
@@ -66,7 +68,7 @@ def about_choices(round_: Round | None) -> dict[str, str]:
     """What a new action can be about in a round: the whole round, a theme or a statement."""
     if round_ is None:
         return {WHOLE_ROUND: "Nothing in particular"}
-    framework = context.round_framework(round_.id)
+    framework = service.round_framework(actor, round_.id)
     choices = {WHOLE_ROUND: "The whole round"}
     for theme in framework.themes:
         choices[f"{THEME}:{theme.id}"] = f"Theme: {theme.title}"
@@ -78,7 +80,7 @@ def about_choices(round_: Round | None) -> dict[str, str]:
 
 # --- The list -----------------------------------------------------------------------------
 
-summary = store.action_summary(organisation.id, today)
+summary = service.action_summary(actor, organisation.id, today)
 if easy:
     st.write(
         f"We have done {summary.done} things. We are doing {summary.in_progress} now. "
@@ -177,7 +179,7 @@ def link_target() -> tuple[Round | None, str | None, str | None]:
     if round_ is None:
         st.warning("The link named a round this organisation does not have.")
         return None, None, None
-    framework = context.round_framework(round_.id)
+    framework = service.round_framework(actor, round_.id)
     if statement_id and statement_id in framework.statement_theme:
         statement = framework.statement(statement_id)
         return (
@@ -230,11 +232,13 @@ def add_form() -> None:
             "What will be done?" if not easy else "What will we do?",
             placeholder="Set up a reading group to check new leaflets before they are printed.",
             key=f"actions_add_text_{generation}",
+            max_chars=4000,
         )
         owner_col, due_col, status_col = st.columns(3)
         owner = owner_col.text_input(
             "Who will do it (the owner)" if not easy else "Who will do it?",
             key=f"actions_add_owner_{generation}",
+            max_chars=200,
         )
         due_on = due_col.date_input(
             "Due date (optional)" if not easy else "By when? (you can leave this)",
@@ -253,7 +257,8 @@ def add_form() -> None:
         return
     kind, _, target_id = target.partition(":")
     try:
-        store.create_action(
+        service.create_action(
+            actor,
             organisation.id,
             text,
             round_id=round_id,
@@ -295,13 +300,17 @@ def change_form(shown: list[Action]) -> None:
     with st.form(f"change_action_{action.id}"):
         st.caption(f"About: {safe(about(action))}")
         text = st.text_area(
-            "What will be done?", value=action.text, key=f"actions_change_text_{action.id}"
+            "What will be done?",
+            value=action.text,
+            key=f"actions_change_text_{action.id}",
+            max_chars=4000,
         )
         owner_col, due_col, status_col = st.columns(3)
         owner = owner_col.text_input(
             "Who will do it (the owner)",
             value=action.owner,
             key=f"actions_change_owner_{action.id}",
+            max_chars=200,
         )
         due_on = due_col.date_input(
             "Due date (optional)",
@@ -319,7 +328,9 @@ def change_form(shown: list[Action]) -> None:
         save = st.form_submit_button("Save changes", type="primary")
     if save:
         try:
-            store.update_action(action.id, text=text, owner=owner, due_on=due_on, status=status)
+            service.update_action(
+                actor, action.id, text=text, owner=owner, due_on=due_on, status=status
+            )
         except StoreError as error:
             st.error(safe(str(error)))
             return
@@ -332,7 +343,7 @@ def change_form(shown: list[Action]) -> None:
             st.warning("Tick “Yes, delete this action” first, then press Delete this action.")
             return
         try:
-            store.delete_action(action.id)
+            service.delete_action(actor, action.id)
         except StoreError as error:
             st.error(safe(str(error)))
             return
@@ -342,13 +353,17 @@ def change_form(shown: list[Action]) -> None:
 
 # --- The screen: a link from Results starts with its form; otherwise the list comes first ---
 
-if st.query_params.get(STATEMENT) or st.query_params.get(THEME):
+if not can_change:  # a board viewer reads the actions; changing them is for leads
+    show_list()
+elif st.query_params.get(STATEMENT) or st.query_params.get(THEME):
     add_form()
     st.divider()
     shown = show_list()
+    st.divider()
+    change_form(shown)
 else:
     shown = show_list()
     st.divider()
     add_form()
-st.divider()
-change_form(shown)
+    st.divider()
+    change_form(shown)

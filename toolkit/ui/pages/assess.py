@@ -1,7 +1,9 @@
 """Assess: say who you are, answer theme by theme (or one statement at a time), review, send.
 
 Every answer is saved the moment it is chosen. A resume link lets a person finish later, on
-another device; it is the page's address with `?resume=...`.
+another device; it is the page's address with `?resume=...`. Someone with a round's
+invitation link answers that round and sees nothing else; someone signed in chooses one of
+their organisations' rounds.
 """
 
 import datetime as dt
@@ -9,25 +11,26 @@ import datetime as dt
 import streamlit as st
 
 from toolkit.framework import builtin_perspectives
-from toolkit.store import AlreadySubmitted, Respondent, StoreError
-from toolkit.ui import context, questions, widgets
+from toolkit.service import Can, Invited, SignedIn
+from toolkit.service.links import INVITE, RESUME
+from toolkit.store import AlreadySubmitted, StoreError
+from toolkit.ui import context, questions, registry, session, widgets
 from toolkit.ui.text import markdown_safe as safe
 
-RESUME = "resume"
 STEP, PLACE, PERSON = "assess_step", "assess_place", "assess_person"
 
 easy = widgets.page("Answer the questions", easy_title="Your answers")
-store = context.store()
+service, viewer = context.service(), context.actor()
 
 
 def resume_link(token: str) -> str:
-    base = st.context.url or "assess"
+    base = (st.context.url or "assess").split("?")[0]
     link = f"{base}?{RESUME}={token}"
     return link + "&easy=1" if easy else link
 
 
 def forget_person() -> None:
-    for key in (STEP, PLACE, PERSON, "assess_token", "assess_saved_at"):
+    for key in (STEP, PLACE, PERSON, session.ANSWERING, "assess_token", "assess_saved_at"):
         st.session_state.pop(key, None)
     if RESUME in st.query_params:
         del st.query_params[RESUME]
@@ -36,33 +39,43 @@ def forget_person() -> None:
 # --- Who is answering: a resume link, this session, or a new person -------------------------
 
 token = st.query_params.get(RESUME)
-person: Respondent | None = None
-if token:
-    person = store.resume(token)
-    if person is None:
-        st.error(
-            "This link does not match any answers. Check you copied the whole link, "
-            "or start again below."
-        )
-        del st.query_params[RESUME]
-    elif st.session_state.get(PERSON) != person.id:
-        st.session_state[PERSON] = person.id
-        st.session_state["assess_token"] = token
-        st.session_state[STEP] = "done" if person.submitted else "answer"
-        st.session_state[PLACE] = 0
-elif st.session_state.get(PERSON):
-    person = store.respondent(st.session_state[PERSON])
+me = session.answering(service)
+if token and me is None:
+    st.error(
+        "This link does not match any answers. Check you copied the whole link, "
+        "or start again below."
+    )
+    del st.query_params[RESUME]
+elif token and st.session_state.get(PERSON) != me.respondent_id:
+    person = service.respondent(me)
+    st.session_state[PERSON] = me.respondent_id
+    st.session_state["assess_token"] = token
+    st.session_state[STEP] = "done" if person.submitted else "answer"
+    st.session_state[PLACE] = 0
 
-if person is None:
-    organisation = widgets.organisation_picker()
-    round_ = widgets.round_picker(organisation)
-    if round_ is None:
-        widgets.nothing_yet("There is no round to answer yet.", easy)
-        st.stop()
+if me is None:
+    if isinstance(viewer, Invited):  # the invitation names the round: no pickers
+        round_ = service.round(viewer, viewer.round_id)
+    else:
+        organisation = widgets.organisation_picker()
+        round_ = widgets.round_picker(organisation)
+        if round_ is None:
+            widgets.nothing_yet("There is no round to answer yet.", easy)
+            st.stop()
+        if not service.may(viewer, Can.ANSWER, round_.organisation_id):
+            st.info(
+                "You can read this organisation's results, but not answer its rounds here. "
+                "To answer, use the round's invitation link."
+            )
+            st.stop()
     if not round_.is_open:
         st.warning(
-            f"{safe(round_.title)} is closed, so it takes no more answers. Choose another "
-            "round, or ask the person running it to reopen it."
+            f"{safe(round_.title)} is closed, so it takes no more answers. "
+            + (
+                "Ask the person who sent you the link."
+                if isinstance(viewer, Invited)
+                else "Choose another round, or ask the person running it to reopen it."
+            )
         )
         st.stop()
     st.write(
@@ -70,7 +83,7 @@ if person is None:
         if easy
         else f"You are answering for **{safe(round_.title)}** on *{safe(round_.framework_title)}*."
     )
-    perspectives = store.round_perspectives(round_.id)
+    perspectives = service.round_perspectives(viewer, round_.id)
     with st.form("who"):
         chosen = st.radio(
             "Who are you?" if easy else "Which of these best describes you?",
@@ -85,6 +98,7 @@ if person is None:
         name = st.text_input(
             "Your name (you do not have to give it)" if easy else "Your name (optional)",
             help="Your answers are anonymous unless you add your name.",
+            max_chars=200,
         )
         st.caption(
             "We do not need your name."
@@ -98,23 +112,27 @@ if person is None:
             st.error("Please choose who you are, then press Start.")
             st.stop()
         try:
-            person, token = store.start_respondent(round_.id, chosen, name)
+            me, token = service.start_answering(viewer, round_.id, chosen, name)
         except StoreError as error:
             st.error(safe(str(error)))
             st.stop()
-        st.session_state[PERSON] = person.id
+        st.session_state[session.ANSWERING] = (me.respondent_id, me.round_id)
+        st.session_state[PERSON] = me.respondent_id
         st.session_state["assess_token"] = token
         st.session_state[STEP] = "answer"
         st.session_state[PLACE] = 0
         st.query_params[RESUME] = token
+        if INVITE in st.query_params:  # the resume link is theirs from now on
+            del st.query_params[INVITE]
         st.rerun()
     st.stop()
 
 # --- Answering ------------------------------------------------------------------------------
 
-round_ = store.round(person.round_id)
-framework = context.round_framework(person.round_id)
-answers = store.answers(person.id)
+person = service.respondent(me)
+round_ = service.round(me, me.round_id)
+framework = service.round_framework(me, me.round_id)
+answers = service.answers(me)
 step = st.session_state.get(STEP, "answer")
 total = len(framework.statements)
 labels = {p.id: p for p in builtin_perspectives()}
@@ -124,7 +142,7 @@ def save(statement_id: str, answer: str | None, note: str) -> None:
     """Autosave from a widget callback; a refusal is shown on the next screen."""
     if answer is None:
         return  # a note waits until an answer is chosen
-    if context.run_safely(store.save_answer, person.id, statement_id, answer, note):
+    if context.run_safely(service.save_answer, me, statement_id, answer, note):
         st.session_state["assess_saved_at"] = dt.datetime.now().strftime("%H:%M")
 
 
@@ -166,12 +184,15 @@ if step == "done" or person.submitted:
         if easy
         else f"They now count in the results for {safe(round_.title)}."
     )
-    st.page_link(
-        "toolkit/ui/pages/results.py",
-        label="See the results",
-        icon=":material/bar_chart:",
-        query_params=context.link_params(org=round_.organisation_id, round=round_.id),
-    )
+    if isinstance(viewer, SignedIn) and service.may(
+        viewer, Can.READ_RESULTS, round_.organisation_id
+    ):
+        registry.link(
+            registry.RESULTS,
+            "See the results",
+            icon=":material/bar_chart:",
+            query_params=context.link_params(org=round_.organisation_id, round=round_.id),
+        )
     if st.button("Answer again as someone else"):
         forget_person()
         st.rerun()
@@ -215,7 +236,7 @@ if step == "review":
     back.button("Back", on_click=go, args=("answer",))
     if send.button("Send my answers", type="primary"):
         try:
-            store.submit(person.id)
+            service.submit(me)
         except AlreadySubmitted:
             pass
         except StoreError as error:

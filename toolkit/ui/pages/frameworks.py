@@ -9,14 +9,15 @@ import json
 import streamlit as st
 
 from toolkit.framework import Framework, builtin_frameworks, builtin_ladders, framework_schema
+from toolkit.service import Can
 from toolkit.store import StoreError
-from toolkit.ui import context, framework_upload, widgets
+from toolkit.ui import context, framework_upload, registry, widgets
 from toolkit.ui.questions import KIND_LABELS
 from toolkit.ui.text import html_safe, link_address
 from toolkit.ui.text import markdown_safe as safe
 
 easy = widgets.page("Frameworks", easy_title="Our lists of questions")
-store = context.store()
+service, actor = context.service(), context.actor()
 
 if easy:
     st.write("A framework is a list of things we ask about.")
@@ -66,14 +67,15 @@ def show_framework(framework: Framework, added_here: bool) -> None:
 
 st.header("Frameworks you can use" if not easy else "Our lists")
 builtin = {(f.id, f.version) for f in builtin_frameworks().values()}
-for framework in store.frameworks():
+for framework in service.frameworks(actor):
     show_framework(framework, added_here=(framework.id, framework.version) not in builtin)
-st.page_link(
-    "toolkit/ui/pages/manage.py",
-    label="Start a round on one of these" if not easy else "Start asking",
-    icon=":material/settings:",
-    query_params=context.link_params(),
-)
+if registry.MANAGE.opens(service, actor):
+    registry.link(
+        registry.MANAGE,
+        "Start a round on one of these" if not easy else "Start asking",
+        icon=":material/settings:",
+        query_params=context.link_params(),
+    )
 
 st.header("Ladders" if not easy else "The ladder")
 for ladder in builtin_ladders().values():
@@ -81,8 +83,10 @@ for ladder in builtin_ladders().values():
     if ladder.source and ladder.source.note:
         st.caption(safe(ladder.source.note))
 
-# --- Adding a framework from a file -------------------------------------------------------------
+# --- Adding a framework from a file (admins) ------------------------------------------------
 
+if not service.may(actor, Can.MANAGE_FRAMEWORKS):
+    st.stop()
 st.header("Add your own framework" if not easy else "Add a list")
 st.write(
     "Write a framework as a YAML file, check it here, then add it so new rounds can use it. "
@@ -135,7 +139,7 @@ themes = [
 st.markdown("\n".join(themes))
 if st.button("Add this framework for new rounds", type="primary"):
     try:
-        store.add_framework(check.framework, check.text)
+        service.add_framework(actor, check.framework, check.text)
     except StoreError as error:
         st.error(safe(str(error)))
         st.stop()

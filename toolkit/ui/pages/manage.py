@@ -1,7 +1,8 @@
 """Organisations and rounds: where a lead sets things up.
 
-Add an organisation, see its rounds, start a new round on a framework, and open, close or
-rename a round.
+An admin adds organisations. A lead sees its rounds, starts a round on a framework, opens,
+closes or renames one, shows or replaces a round's invitation link, raises the minimum group
+size, and reads the organisation's audit trail.
 """
 
 import datetime as dt
@@ -11,16 +12,19 @@ import streamlit as st
 
 from toolkit import describe
 from toolkit.framework import Framework
+from toolkit.limits import MAXIMUM_GROUP_SIZE, MINIMUM_GROUP_SIZE
+from toolkit.service import Can
+from toolkit.service.links import invitation_link
 from toolkit.store import Round, StoreError
-from toolkit.ui import context, widgets
+from toolkit.ui import context, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
-from toolkit.ui.text import table_safe
+from toolkit.ui.text import spreadsheet_safe, table_safe
 
 FORMS = "manage_generation"  # bumped after a form is used, so the next one starts empty
 NOTICE = "manage_notice"  # what was just done, shown with links onward after the rerun
 
 easy = widgets.page("Organisations and rounds", easy_title="Set up")
-store = context.store()
+service, actor = context.service(), context.actor()
 generation = st.session_state.setdefault(FORMS, 0)
 
 
@@ -43,16 +47,16 @@ def show_notice() -> None:
         return
     assess, results = st.columns(2)
     with assess:
-        st.page_link(
-            "toolkit/ui/pages/assess.py",
-            label="Answer the questions",
+        registry.link(
+            registry.ASSESS,
+            "Answer the questions",
             icon=":material/edit_note:",
             query_params=context.link_params(round=round_id),
         )
     with results:
-        st.page_link(
-            "toolkit/ui/pages/results.py",
-            label="See the results",
+        registry.link(
+            registry.RESULTS,
+            "See the results",
             icon=":material/bar_chart:",
             query_params=context.link_params(round=round_id),
         )
@@ -60,18 +64,21 @@ def show_notice() -> None:
 
 # --- Organisations ------------------------------------------------------------------------
 
-organisations = store.organisations()
-adding = st.expander("Add an organisation", expanded=not organisations)
-with adding, st.form(f"add_organisation_{generation}"):
-    name = st.text_input(
-        "Name of the organisation",
-        placeholder="Riverside Care",
-        key=f"organisation_name_{generation}",
-    )
-    add_organisation = st.form_submit_button("Add organisation", type="primary")
+organisations = service.organisations(actor)
+add_organisation = False
+if service.may(actor, Can.MANAGE_ORGANISATIONS):
+    adding = st.expander("Add an organisation", expanded=not organisations)
+    with adding, st.form(f"add_organisation_{generation}"):
+        name = st.text_input(
+            "Name of the organisation",
+            placeholder="Riverside Care",
+            key=f"organisation_name_{generation}",
+            max_chars=200,
+        )
+        add_organisation = st.form_submit_button("Add organisation", type="primary")
 if add_organisation:
     try:
-        organisation = store.create_organisation(name)
+        organisation = service.create_organisation(actor, name)
     except StoreError as error:
         st.error(safe(str(error)))
     else:
@@ -91,7 +98,8 @@ if organisation is None:
 
 # --- Its rounds ---------------------------------------------------------------------------
 
-rounds = store.rounds(organisation.id)
+rounds = service.rounds(actor, organisation.id)
+here = organisation.id
 st.header(f"Rounds of {safe(organisation.name)}" if not easy else "Rounds")
 if rounds:
     st.table(
@@ -129,16 +137,44 @@ if rounds:
 else:
     st.info(f"{safe(organisation.name)} has no rounds yet. Start the first one below.")
 
+# --- The minimum group size ------------------------------------------------------------------
+
+if service.may(actor, Can.SET_GROUP_SIZE, here):
+    with st.form(f"group_size_{here}_{generation}"):
+        size = st.number_input(
+            "Minimum group size",
+            min_value=MINIMUM_GROUP_SIZE,
+            max_value=MAXIMUM_GROUP_SIZE,
+            value=organisation.minimum_group_size,
+            step=1,
+            help=(
+                "Results, workshops and reports never show the answers of fewer people than "
+                f"this on their own, so no one can be picked out. {MINIMUM_GROUP_SIZE} at least."
+            ),
+            key=f"group_size_value_{here}_{generation}",
+        )
+        save_size = st.form_submit_button("Save the minimum group size")
+    if save_size:
+        try:
+            service.set_minimum_group_size(actor, here, int(size))
+        except StoreError as error:
+            st.error(safe(str(error)))
+        else:
+            done(f"The minimum group size of {organisation.name} is now {int(size)}.")
+
 # --- Starting a round ---------------------------------------------------------------------
 
+if not service.may(actor, Can.RUN_ROUNDS, here):
+    st.stop()
 st.header("Start a new round")
-frameworks: dict[str, Framework] = {f"{f.id}@{f.version}": f for f in store.frameworks()}
+frameworks: dict[str, Framework] = {f"{f.id}@{f.version}": f for f in service.frameworks(actor)}
 with st.form(f"add_round_{generation}"):
     title = st.text_input(
         "Title of the round",
         placeholder="Spring 2027",
         help="People see this when they answer, and in the results.",
         key=f"round_title_{generation}",
+        max_chars=200,
     )
     framework_key = st.selectbox(
         "Framework",
@@ -150,16 +186,17 @@ with st.form(f"add_round_{generation}"):
         "Opening date", value=dt.date.today(), format="DD/MM/YYYY", key=f"round_opened_{generation}"
     )
     add_round = st.form_submit_button("Start this round", type="primary")
-st.page_link(
-    "toolkit/ui/pages/frameworks.py",
-    label="Read the frameworks, or add your own",
+registry.link(
+    registry.FRAMEWORKS,
+    "Read the frameworks"
+    + (", or add your own" if service.may(actor, Can.MANAGE_FRAMEWORKS) else ""),
     icon=":material/menu_book:",
     query_params=context.link_params(),
 )
 if add_round:
     try:
-        round_ = store.create_round(
-            organisation.id, frameworks[framework_key], title, opened_on=opened_on
+        round_ = service.create_round(
+            actor, organisation.id, frameworks[framework_key], title, opened_on=opened_on
         )
     except StoreError as error:
         st.error(safe(str(error)))
@@ -202,7 +239,7 @@ else:
     status, button, message = "open", "Reopen this round", "It takes answers again."
 if st.button(button, key="manage_open_close"):
     try:
-        store.set_round_status(round_.id, status)
+        service.set_round_status(actor, round_.id, status)
     except StoreError as error:
         st.error(safe(str(error)))
     else:
@@ -210,13 +247,50 @@ if st.button(button, key="manage_open_close"):
 
 with st.form(f"rename_round_{round_.id}_{generation}"):
     new_title = st.text_input(
-        "New title", value=round_.title, key=f"rename_{round_.id}_{generation}"
+        "New title", value=round_.title, key=f"rename_{round_.id}_{generation}", max_chars=200
     )
     rename = st.form_submit_button("Rename")
 if rename:
     try:
-        renamed = store.rename_round(round_.id, new_title)
+        renamed = service.rename_round(actor, round_.id, new_title)
     except StoreError as error:
         st.error(safe(str(error)))
     else:
         done(f"Renamed {round_.title} to {renamed.title}.")
+
+# --- The round's invitation link ------------------------------------------------------------
+
+if service.may(actor, Can.INVITE, here):
+    st.header("Invite people to answer")
+    st.write(
+        "Anyone with this link can answer "
+        f"{safe(round_.title)}, and see nothing else: no other round, no results. Send it to "
+        "the people you want to hear from; they do not need an account."
+    )
+    st.code(invitation_link(service.invitation(actor, round_.id)), language=None, wrap_lines=True)
+    sure = st.checkbox("Yes, stop the old link working", key=f"manage_replace_sure_{round_.id}")
+    if st.button("Make a new link", key=f"manage_replace_{round_.id}"):
+        if not sure:
+            st.warning("Tick “Yes, stop the old link working” first, then press Make a new link.")
+        else:
+            service.replace_invitation(actor, round_.id)
+            done(f"Made a new invitation link for {round_.title}; the old one no longer works.")
+
+# --- The audit trail ------------------------------------------------------------------------
+
+if service.may(actor, Can.READ_AUDIT, here):
+    st.header("Who changed what")
+    events = service.events(actor, here)
+    if not events:
+        st.info("Nothing has been recorded yet.")
+    else:
+        st.dataframe(
+            spreadsheet_safe(
+                pd.DataFrame(
+                    [(describe.long_time(e.at), e.actor, e.action, e.subject) for e in events],
+                    columns=("When", "Who", "What", "About"),
+                )
+            ),
+            hide_index=True,
+            width="stretch",
+        )

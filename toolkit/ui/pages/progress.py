@@ -1,7 +1,8 @@
 """Board progress: how an organisation has moved round by round, what moved and why, actions.
 
-Rounds are compared only within one framework. Every figure comes from
-`context.round_scores` and `context.comparison`, every sentence from `toolkit.describe`.
+Rounds are compared only within one framework, and a round where fewer people answered than
+the organisation's minimum group size is left out, and says so. Every figure comes from the
+service's `progress` and `comparison`, every sentence from `toolkit.describe`.
 Names, titles, statements, rung labels and reasons are escaped where they are shown, and so is
 every sentence that carries one.
 """
@@ -15,20 +16,20 @@ import streamlit as st
 from toolkit import charts, describe
 from toolkit.framework import Framework, Ladder
 from toolkit.scoring import SAME_WITHIN, Comparison, StatementChange
+from toolkit.service import Can
 from toolkit.store import AgreedRung, Round
-from toolkit.ui import context, widgets
+from toolkit.ui import context, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
 
-ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
 LISTED = 5
 EASY_LISTED = 3
 
 easy = widgets.page("Board progress", easy_title="How we are doing over time")
-store = context.store()
+service, actor = context.service(), context.actor()
 
 organisation = widgets.organisation_picker()
-rounds = store.rounds(organisation.id) if organisation else []
-if organisation is None or not rounds:
+progress = service.progress(actor, organisation.id) if organisation else {}
+if organisation is None or not progress:
     widgets.nothing_yet(
         "There is nothing to show yet."
         if easy
@@ -40,31 +41,47 @@ if organisation is None or not rounds:
 
 # --- Which framework ------------------------------------------------------------------------
 
-frameworks: dict[str, list[Round]] = {}
-for round_ in rounds:  # oldest first
-    frameworks.setdefault(round_.framework_id, []).append(round_)
-titles = {fid: group[-1].framework_title for fid, group in frameworks.items()}
-if len(frameworks) > 1:
-    latest_framework = rounds[-1].framework_id
-    widgets.keep_choice("progress_framework", list(frameworks), latest_framework)
+titles = {fid: group[-1].round.framework_title for fid, group in progress.items()}
+if len(progress) > 1:
+    latest_framework = max(
+        (group[-1].round for group in progress.values()), key=lambda r: (r.opened_on, r.id)
+    ).framework_id
+    widgets.keep_choice("progress_framework", list(progress), latest_framework)
     framework_id = st.selectbox(
         "Framework",
-        list(frameworks),
+        list(progress),
         format_func=titles.__getitem__,
         key="progress_framework",
         help="Only rounds of the same framework can be compared.",
     )
 else:
-    framework_id = next(iter(frameworks))
-rounds = frameworks[framework_id]
+    framework_id = next(iter(progress))
+minimum = organisation.minimum_group_size
+left_out = [f for f in progress[framework_id] if f.scores is None]
+rounds: list[Round] = [f.round for f in progress[framework_id] if f.scores is not None]
+scores = [(f.round.title, f.scores) for f in progress[framework_id] if f.scores is not None]
+if not rounds:
+    st.info(
+        describe.easy_too_few_sentence(minimum)
+        if easy
+        else "No round of this framework has answers from enough people to show yet: a round "
+        f"shows once at least {minimum} people have sent in answers."
+    )
+    st.stop()
 latest = rounds[-1]
-framework = context.round_framework(latest.id)
+framework = service.round_framework(actor, latest.id)
 ladder = framework.ladder
-scores = [(r.title, context.round_scores(r.id)) for r in rounds]
 
 count = f"{len(rounds)} {'round' if len(rounds) == 1 else 'rounds'}"
 st.markdown(f"**{safe(organisation.name)}** · *{safe(titles[framework_id])}* · {count}")
 st.caption("We only count answers people have sent in." if easy else describe.counted_sentence(0))
+if left_out and not easy:
+    st.caption(
+        "Left out, with fewer than "
+        f"{minimum} people's answers sent in so far: "
+        + ", ".join(f"{safe(f.round.title)} ({f.respondents})" for f in left_out)
+        + "."
+    )
 
 
 # --- Round by round -------------------------------------------------------------------------
@@ -132,9 +149,9 @@ def change_list(
 
 
 def what_moved(before: Round, after: Round) -> None:
-    comparison: Comparison = context.comparison(before.id, after.id)
-    earlier = context.round_framework(before.id)
-    later = context.round_framework(after.id)
+    comparison: Comparison = service.comparison(actor, before.id, after.id)
+    earlier = service.round_framework(actor, before.id)
+    later = service.round_framework(actor, after.id)
     up, down = comparison.moved()
     compared = [c for c in comparison.statements if c.change is not None]
     same = len(compared) - len(up) - len(down)
@@ -157,7 +174,7 @@ def what_moved(before: Round, after: Round) -> None:
         f"less than {SAME_WITHIN} of a rung counts as staying the same. “Why” is the rung the "
         f"group agreed in {later_title}, and the reason they gave."
     )
-    agreed = store.agreed_rungs(after.id)
+    agreed = service.agreed_rungs(actor, after.id)
     went_up, went_down = st.columns(2, gap="large")
     with went_up:
         change_list("↑ Moved up", up, later, ladder, agreed)
@@ -196,8 +213,8 @@ def statement_list(heading: str, ids: Sequence[str], framework: Framework) -> No
 
 
 def easy_what_moved(before: Round, after: Round) -> None:
-    comparison = context.comparison(before.id, after.id)
-    later = context.round_framework(after.id)
+    comparison = service.comparison(actor, before.id, after.id)
+    later = service.round_framework(actor, after.id)
     up, down = comparison.moved()
     st.markdown(describe.easy_change_sentence(len(up), len(down)))
     for heading, changes in (("Better", up), ("Worse", down)):
@@ -248,8 +265,10 @@ if len(rounds) >= 2:
 
 # --- Actions ---------------------------------------------------------------------------------
 
+if not service.may(actor, Can.READ_ACTIONS, organisation.id):
+    st.stop()
 st.header("Actions" if not easy else "What we said we would do")
-summary = store.action_summary(organisation.id)
+summary = service.action_summary(actor, organisation.id)
 figures = (
     summary.planned,
     summary.in_progress,
@@ -262,9 +281,11 @@ if easy:
 else:
     st.markdown(f"**{describe.actions_line(*figures)}**")
     st.caption(describe.actions_sentence(*figures))
-st.page_link(
-    ACTIONS_PAGE,
-    label="See and update the actions" if not easy else "See what we are doing",
+registry.link(
+    registry.ACTIONS,
+    ("See and update the actions" if not easy else "See what we are doing")
+    if service.may(actor, Can.CHANGE_ACTIONS, organisation.id)
+    else ("See the actions" if not easy else "See what we are doing"),
     icon=":material/task_alt:",
     query_params=context.link_params(),
 )

@@ -1,7 +1,8 @@
 """Results: one round's figures and charts, where people disagree, and what the group agreed.
 
-Every figure comes from `context.round_scores` (submitted answers only) and every sentence
-from `toolkit.describe`. "Whose answers" narrows all of them to some perspectives. Names,
+Every figure comes from the service's `results` (sent-in answers only, and no group smaller
+than the organisation's minimum group size shown on its own) and every sentence from
+`toolkit.describe`. "Whose answers" narrows all of them to some perspectives. Names,
 statements, rung labels, notes and reasons come from people and files: each is escaped where
 it is shown, and so is every sentence that carries one.
 """
@@ -11,22 +12,19 @@ from __future__ import annotations
 import streamlit as st
 
 from toolkit import charts, describe
-from toolkit.framework import UNSURE, Framework, Perspective
+from toolkit.framework import UNSURE, Framework
 from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementScore
+from toolkit.service import EVERYONE, LIVED, ONE, OTHERS, Can
 from toolkit.store import AgreedRung, StoreError
-from toolkit.ui import context, questions, widgets
+from toolkit.ui import context, questions, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
 
-ACTIONS_PAGE = "toolkit/ui/pages/actions.py"
 TOP_DISAGREEMENTS = 5
 EASY_DISAGREEMENTS = 3
 NOTES_SHOWN = 8
 
-EVERYONE, LIVED, OTHERS = "everyone", "lived", "others"
-SINGLE = "one:"
-
 easy = widgets.page("Results", easy_title="What people said")
-store = context.store()
+service, actor = context.service(), context.actor()
 
 organisation = widgets.organisation_picker()
 round_ = widgets.round_picker(organisation)
@@ -39,46 +37,25 @@ if round_ is None:
         easy,
     )
     st.stop()
+can_agree = service.may(actor, Can.AGREE, round_.organisation_id)
+can_act = service.may(actor, Can.CHANGE_ACTIONS, round_.organisation_id)
 
 
 # --- Whose answers ----------------------------------------------------------------------------
 
-
-def whose_choices(perspectives: tuple[Perspective, ...]) -> dict[str, str]:
-    """The filter's choices (key → words): everyone, the two sides, then each perspective."""
-    choices = {EVERYONE: "Everyone" if easy else "All: everyone who answered"}
-    if any(p.lived_experience for p in perspectives):
-        choices[LIVED] = "People who get care and carers" if easy else charts.LIVED_EXPERIENCE_LABEL
-    if any(not p.lived_experience for p in perspectives):
-        choices[OTHERS] = charts.OTHERS_LABEL
-    if not easy:
-        choices.update({f"{SINGLE}{p.id}": p.label for p in perspectives})
-    return choices
-
-
-def whose_ids(choice: str, perspectives: tuple[Perspective, ...]) -> tuple[str, ...] | None:
-    """The perspective ids a choice stands for; None for everyone."""
-    if choice == LIVED:
-        return tuple(p.id for p in perspectives if p.lived_experience)
-    if choice == OTHERS:
-        return tuple(p.id for p in perspectives if not p.lived_experience)
-    if choice.startswith(SINGLE):
-        return (choice.removeprefix(SINGLE),)
-    return None
-
-
-perspectives = store.round_perspectives(round_.id)
-lived_by_id = {p.id: p.lived_experience for p in perspectives}
+perspectives = service.round_perspectives(actor, round_.id)
 labels = {p.id: p.label for p in perspectives}
-framework = context.round_framework(round_.id)
-ladder = framework.ladder
-
-everyone_scores = context.round_scores(round_.id)
-counts = {p.id: p.respondents for p in everyone_scores.perspectives}
-line = f"**{safe(round_.title)}** · *{safe(round_.framework_title)}*"
-st.markdown(line if easy else f"{line} · {describe.people_sentence(counts, lived_by_id)}")
-
-choices = whose_choices(perspectives)
+lived_by_id = {p.id: p.lived_experience for p in perspectives}
+WORDS = {
+    EVERYONE: "Everyone" if easy else "All: everyone who answered",
+    LIVED: "People who get care and carers" if easy else charts.LIVED_EXPERIENCE_LABEL,
+    OTHERS: charts.OTHERS_LABEL,
+}
+choices = {
+    w.key: WORDS.get(w.key) or labels[w.key.removeprefix(ONE)]
+    for w in service.whose_choices(actor, round_.id)
+    if not (easy and w.key.startswith(ONE))
+}
 widgets.keep_choice("results_whose", list(choices), EVERYONE)
 whose = st.selectbox(
     "Whose answers",
@@ -87,8 +64,14 @@ whose = st.selectbox(
     key="results_whose",
     help="Every figure and chart on this page shows the answers of the people you choose.",
 )
-only = whose_ids(whose, perspectives)
-scores = everyone_scores if only is None else context.round_scores(round_.id, only=only)
+shown = service.results(actor, round_.id, whose)
+framework, minimum = shown.framework, shown.minimum
+ladder = framework.ladder
+line = f"**{safe(round_.title)}** · *{safe(round_.framework_title)}*"
+st.markdown(line if easy else f"{line} · {describe.people_sentence(shown.counts, lived_by_id)}")
+group_counts = (
+    {} if shown.scores is None else {p.id: p.respondents for p in shown.scores.perspectives}
+)
 st.caption(
     (
         "We only count answers people have sent in."
@@ -97,19 +80,17 @@ st.caption(
     )
     + (
         ""
-        if only is None
+        if whose == EVERYONE or shown.scores is None
         else " "
         + (
-            describe.easy_people_sentence(scores.respondents)
+            describe.easy_people_sentence(shown.respondents)
             if easy
-            else describe.people_sentence(
-                {p.id: p.respondents for p in scores.perspectives}, lived_by_id, everyone=False
-            )
+            else describe.people_sentence(group_counts, lived_by_id, everyone=False)
         )
     )
 )
 
-if scores.respondents == 0:
+if shown.respondents == 0:
     st.info(
         "Nobody has sent in answers yet."
         if easy
@@ -117,6 +98,17 @@ if scores.respondents == 0:
         f"{safe(round_.title)}. Figures appear here as soon as someone does."
     )
     st.stop()
+if shown.scores is None:  # the minimum group rule: too few people to show on their own
+    if shown.everyone.respondents < minimum:
+        st.info(
+            describe.easy_too_few_sentence(minimum)
+            if easy
+            else describe.too_few_sentence(shown.everyone.respondents, minimum)
+        )
+    else:
+        st.info(describe.small_group_sentence(minimum))
+    st.stop()
+scores = shown.scores
 
 
 # --- Headline figures -------------------------------------------------------------------------
@@ -135,10 +127,8 @@ def headline(scores: Scores) -> None:
         st.metric("Doing with", describe.share(overall.doing_with_share), border=True)
         st.caption(describe.doing_with_sentence(overall))
     with gap:
-        st.metric(
-            "Lived-experience gap", describe.gap_value(scores.lived_experience_gap), border=True
-        )
-        st.caption(describe.gap_sentence(scores.lived_experience_gap))
+        st.metric("Lived-experience gap", describe.gap_value(shown.gap), border=True)
+        st.caption(describe.gap_sentence(shown.gap, minimum if shown.gap_hidden else None))
     who = [
         f"{safe(labels.get(p.id, p.id))}: {p.respondents}"
         for p in scores.perspectives
@@ -154,8 +144,10 @@ def easy_headline(scores: Scores) -> None:
         st.markdown(describe.easy_people_sentence(scores.respondents))
         st.markdown(safe(describe.easy_position_sentence(overall, ladder)))
         st.markdown(describe.easy_doing_with_sentence(overall))
-        if only is None:
-            st.markdown(describe.easy_gap_sentence(scores.lived_experience_gap))
+        if whose == EVERYONE:
+            st.markdown(
+                describe.easy_gap_sentence(shown.gap, minimum if shown.gap_hidden else None)
+            )
 
 
 # --- Disagreements and one statement ----------------------------------------------------------
@@ -182,10 +174,11 @@ def agreed_words(agreed: AgreedRung | None) -> str:
 
 
 def add_action_link(statement_id: str) -> None:
-    st.page_link(
-        ACTIONS_PAGE,
-        label="Add an action about "
-        f"“{safe(describe.shorten(framework.statement(statement_id).text))}”",
+    if not can_act:
+        return
+    registry.link(
+        registry.ACTIONS,
+        f"Add an action about “{safe(describe.shorten(framework.statement(statement_id).text))}”",
         icon=":material/add:",
         query_params=context.link_params(round=round_.id, statement=statement_id),
     )
@@ -214,7 +207,7 @@ def save_agreed(round_id: int, statement_id: str) -> None:
         )
         return
     try:
-        store.record_agreed_rung(round_id, statement_id, rung, reason, decided_by)
+        service.record_agreed_rung(actor, round_id, statement_id, rung, reason, decided_by)
     except StoreError as error:
         st.session_state["results_agreed_problem"] = str(error)
         return
@@ -224,6 +217,8 @@ def save_agreed(round_id: int, statement_id: str) -> None:
 
 
 def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
+    if not can_agree:
+        return
     choices = [*ladder.rung_ids, UNSURE]
     suffix = f"{round_.id}_{statement_id}"
     with st.form(f"agreed_{suffix}"):
@@ -243,12 +238,14 @@ def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
             value=agreed.reason if agreed else "",
             key=f"agreed_reason_{suffix}",
             height=100,
+            max_chars=4000,
         )
         st.text_input(
             "Decided by (optional)",
             value=agreed.decided_by if agreed else "",
             key=f"agreed_by_{suffix}",
             placeholder="For example: Co-production group",
+            max_chars=200,
         )
         st.form_submit_button(
             "Save what was agreed", on_click=save_agreed, args=(round_.id, statement_id)
@@ -262,9 +259,7 @@ def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
 
 
 def notes(statement_id: str) -> None:
-    given = [
-        n for n in store.notes(round_.id, statement_id) if only is None or n.perspective in only
-    ]
+    given = service.notes(actor, round_.id, statement_id, whose)
     st.markdown("**Evidence and comments**")
     if not given:
         st.caption("Nobody in this group wrote a note with their answer to this statement.")
@@ -276,6 +271,8 @@ def notes(statement_id: str) -> None:
 
     def line(note) -> str:
         chose = questions.answer_words(ladder, note.answer)
+        if note.perspective is None:  # fewer than the minimum of that perspective answered
+            return f"- “{safe(note.text)}” — chose {safe(chose)}"
         who = labels.get(note.perspective, note.perspective)
         return f"- “{safe(note.text)}” — {safe(who)}, chose {safe(chose)}"
 
@@ -287,7 +284,7 @@ def notes(statement_id: str) -> None:
 
 # --- The page ---------------------------------------------------------------------------------
 
-agreed_rungs = store.agreed_rungs(round_.id)
+agreed_rungs = service.agreed_rungs(actor, round_.id)
 
 if easy:
     easy_headline(scores)
@@ -322,23 +319,15 @@ with groups_tab:
 with radar_tab:
     widgets.chart(charts.theme_radar(framework, scores), "radar", level=3)
 with sides_tab:
-    chosen = set(only) if only is not None else set(lived_by_id)
-    lived_ids = [pid for pid, lived in lived_by_id.items() if lived and pid in chosen]
-    other_ids = [pid for pid, lived in lived_by_id.items() if not lived and pid in chosen]
-    if lived_ids and other_ids:
+    if shown.lived is not None and shown.others is not None:
         widgets.chart(
-            charts.perspective_dumbbell(
-                framework,
-                context.round_scores(round_.id, only=lived_ids),
-                context.round_scores(round_.id, only=other_ids),
-            ),
-            "sides",
-            level=3,
+            charts.perspective_dumbbell(framework, shown.lived, shown.others), "sides", level=3
         )
     else:
         st.info(
             "This chart compares people who draw on care and support and carers with staff and "
-            "others, so it needs both: choose “All” in “Whose answers” to see it."
+            f"others, so it needs at least {minimum} people on each side: choose “All” in "
+            "“Whose answers” to see it, once enough people on both sides have answered."
         )
 with heatmap_tab:
     widgets.chart(charts.statement_heatmap(framework, scores), "heatmap", level=3)
@@ -374,15 +363,16 @@ for number, statement in enumerate(widest, start=1):
         st.markdown(agreed_words(agreed_rungs.get(statement.id)))
         record, act = st.columns(2)
         with record:
-            st.button(
-                "Record what was agreed"
-                if statement.id not in agreed_rungs
-                else "Change what was agreed",
-                key=f"look_{statement.id}",
-                on_click=look_at,
-                args=(statement.id,),
-                help="Opens this statement below, with a form to record the agreed rung.",
-            )
+            if can_agree:
+                st.button(
+                    "Record what was agreed"
+                    if statement.id not in agreed_rungs
+                    else "Change what was agreed",
+                    key=f"look_{statement.id}",
+                    on_click=look_at,
+                    args=(statement.id,),
+                    help="Opens this statement below, with a form to record the agreed rung.",
+                )
         with act:
             add_action_link(statement.id)
 

@@ -3,10 +3,12 @@
 import streamlit as st
 
 from toolkit.framework import builtin_ladders
-from toolkit.ui import context, widgets
+from toolkit.service import Can
+from toolkit.ui import context, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
 
 easy = widgets.page("Co-production self-assessment", easy_title="How well do we work with you?")
+service, actor = context.service(), context.actor()
 
 if easy:
     st.write("This helps us check how we work with you.")
@@ -23,7 +25,7 @@ else:
 organisation = widgets.organisation_picker()
 round_ = widgets.round_picker(organisation)
 ladder = (
-    context.round_framework(round_.id).ladder
+    service.round_framework(actor, round_.id).ladder
     if round_
     else builtin_ladders()["coproduction-ladder"]
 )
@@ -40,26 +42,29 @@ with right:
         )
     else:
         st.header("What would you like to do?" if easy else "Next")
-        if round_.is_open:
-            st.page_link(
-                "toolkit/ui/pages/assess.py",
-                label="Answer the questions",
+        here = organisation.id
+        if not round_.is_open:
+            st.info("This round is closed." if easy else "This round is closed to new answers.")
+        elif service.may(actor, Can.ANSWER, here):
+            registry.link(
+                registry.ASSESS,
+                "Answer the questions",
                 icon=":material/edit_note:",
                 query_params=context.link_params(),
             )
-        else:
-            st.info("This round is closed." if easy else "This round is closed to new answers.")
-        st.page_link(
-            "toolkit/ui/pages/results.py",
-            label="See the results" if easy else "See results",
-            icon=":material/bar_chart:",
-            query_params=context.link_params(),
-        )
-        st.page_link(
-            "toolkit/ui/pages/progress.py",
-            label="See how we are doing over time" if easy else "Board progress",
-            icon=":material/trending_up:",
-            query_params=context.link_params(),
-        )
+        if service.may(actor, Can.READ_RESULTS, here):
+            registry.link(
+                registry.RESULTS,
+                "See the results" if easy else "See results",
+                icon=":material/bar_chart:",
+                query_params=context.link_params(),
+            )
+        if service.may(actor, Can.READ_PROGRESS, here):
+            registry.link(
+                registry.PROGRESS,
+                "See how we are doing over time" if easy else "Board progress",
+                icon=":material/trending_up:",
+                query_params=context.link_params(),
+            )
         people = "person has" if round_.submitted == 1 else "people have"
         st.caption(f"{round_.submitted} {people} answered in {safe(round_.title)} so far.")

@@ -1,0 +1,122 @@
+"""Every page of the app in one place: its file, title, icon and address, and who may open it.
+
+Pages link to each other through `link()` with a page from here, never by a path written out,
+and the top bar (app.py) shows each person only the pages their actor may use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from toolkit.service import Actor, Anonymous, Answering, Can, Invited, Service, SignedIn
+
+FOLDER = "toolkit/ui/pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where its script is, what the top bar calls it, and its address."""
+
+    file: str
+    title: str
+    icon: str
+    url_path: str
+    opens: Callable[[Service, Actor], bool]
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.file}"
+
+
+def _anyone_who_may(*abilities: Can) -> Callable[[Service, Actor], bool]:
+    """Open to someone signed in who may do one of these in one of their organisations."""
+
+    def opens(service: Service, actor: Actor) -> bool:
+        if not isinstance(actor, SignedIn):
+            return False
+        if actor.user.is_admin:
+            return True
+        return any(
+            service.may(actor, can, m.organisation_id)
+            for m in actor.user.memberships
+            for can in abilities
+        )
+
+    return opens
+
+
+def _signed_in(_service: Service, actor: Actor) -> bool:
+    return isinstance(actor, SignedIn)
+
+
+def _admin(service: Service, actor: Actor) -> bool:
+    return service.may(actor, Can.MANAGE_USERS)
+
+
+def _answering_or(*abilities: Can) -> Callable[[Service, Actor], bool]:
+    may = _anyone_who_may(*abilities)
+
+    def opens(service: Service, actor: Actor) -> bool:
+        return isinstance(actor, Invited | Answering) or may(service, actor)
+
+    return opens
+
+
+def _nobody_signed_in(_service: Service, actor: Actor) -> bool:
+    return isinstance(actor, Anonymous)
+
+
+SIGN_IN = Page("sign_in.py", "Sign in", ":material/login:", "sign-in", _nobody_signed_in)
+START = Page("start.py", "Start", ":material/home:", "start", _signed_in)
+ASSESS = Page(
+    "assess.py", "Answer the questions", ":material/edit_note:", "assess", _answering_or(Can.ANSWER)
+)
+RESULTS = Page(
+    "results.py", "Results", ":material/bar_chart:", "results", _anyone_who_may(Can.READ_RESULTS)
+)
+PROGRESS = Page(
+    "progress.py",
+    "Board progress",
+    ":material/trending_up:",
+    "progress",
+    _anyone_who_may(Can.READ_PROGRESS),
+)
+ACTIONS = Page(
+    "actions.py", "Actions", ":material/task_alt:", "actions", _anyone_who_may(Can.READ_ACTIONS)
+)
+FRAMEWORKS = Page(
+    "frameworks.py",
+    "Frameworks",
+    ":material/menu_book:",
+    "frameworks",
+    _anyone_who_may(Can.READ_FRAMEWORKS),
+)
+MANAGE = Page(
+    "manage.py",
+    "Organisations and rounds",
+    ":material/settings:",
+    "manage",
+    _anyone_who_may(Can.RUN_ROUNDS, Can.READ_AUDIT, Can.MANAGE_ORGANISATIONS),
+)
+ACCOUNTS = Page("accounts.py", "Accounts", ":material/group:", "accounts", _admin)
+
+PAGES = (SIGN_IN, START, ASSESS, RESULTS, PROGRESS, ACTIONS, FRAMEWORKS, MANAGE, ACCOUNTS)
+
+
+def pages_for(service: Service, actor: Actor) -> list[Page]:
+    """The pages this actor may open, in top-bar order; the first is where they land."""
+    return [page for page in PAGES if page.opens(service, actor)]
+
+
+def link(
+    page: Page,
+    label: str,
+    *,
+    icon: str | None = None,
+    query_params: dict[str, str] | None = None,
+) -> None:
+    """A link to another page of the app (`label` is the app's own words, or escaped)."""
+    st.page_link(page.path, label=label, icon=icon, query_params=query_params)

@@ -1,0 +1,135 @@
+"""Who is using this browser: signed in (a session cookie), holding an invitation or resume
+link (the address), or nobody yet.
+
+A sign-in makes a server-side session; its token goes into this tab's session state and into
+a cookie, so that a reload or a new tab stays signed in. Streamlit cannot set a cookie from
+the server, so a small script in the page sets it (SameSite=Strict, Secure over https, 12
+hours); the server keeps only a hash of the token and ends the session on sign-out, on
+disabling, or after 12 hours unused, whatever the cookie says.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from toolkit.service import Actor, Anonymous, Answering, Service, SignedIn
+from toolkit.service.accounts import SESSION_IDLE
+from toolkit.service.links import INVITE, RESUME
+
+COOKIE = "toolkit_session"
+TOKEN = "toolkit_session_token"
+SIGNED_OUT = "toolkit_signed_out"
+ANSWERING = "toolkit_answering"
+
+_COOKIE_SCRIPT = """
+export default function (component) {
+    const { data } = component;
+    if (data && data.cookie) { document.cookie = data.cookie; }
+}
+"""
+_cookie_writer = st.components.v2.component("toolkit_cookie", js=_COOKIE_SCRIPT)
+
+
+def _write_cookie(value: str, max_age: int) -> None:
+    secure = "; Secure" if (st.context.url or "").startswith("https://") else ""
+    cookie = f"{COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
+    _cookie_writer(data={"cookie": cookie}, key=f"cookie_{json.dumps([value, max_age])}", height=0)
+
+
+def client_address() -> str:
+    """The address the browser connects from (for slowing down password guessing)."""
+    return st.context.ip_address or "unknown"
+
+
+def _token() -> str | None:
+    if st.session_state.get(SIGNED_OUT):
+        return None
+    return st.session_state.get(TOKEN) or st.context.cookies.get(COOKIE)
+
+
+def signed_in(service: Service) -> SignedIn | None:
+    """The signed-in account of this browser, if its session is live."""
+    token = _token()
+    if not token:
+        return None
+    actor = service.signed_in(token)
+    if actor is None:
+        st.session_state.pop(TOKEN, None)
+    return actor
+
+
+def begin(actor: SignedIn, token: str) -> None:
+    """Remember a new session in this tab and in the browser's cookie."""
+    st.session_state[TOKEN] = token
+    st.session_state.pop(SIGNED_OUT, None)
+    st.session_state["toolkit_set_cookie"] = token
+
+
+def keep_cookie() -> None:
+    """Write the cookie a sign-in (or sign-out) asked for; call once per run, on every page."""
+    pending = st.session_state.pop("toolkit_set_cookie", None)
+    if pending == "":
+        _write_cookie("", 0)
+    elif pending:
+        _write_cookie(pending, int(SESSION_IDLE.total_seconds()))
+
+
+def end(service: Service, actor: Actor) -> None:
+    """Sign out: end the session on the server, and forget it here and in the cookie."""
+    service.sign_out(actor, _token() or "")
+    st.session_state.pop(TOKEN, None)
+    st.session_state[SIGNED_OUT] = True
+    st.session_state["toolkit_set_cookie"] = ""
+
+
+def single_sign_on(service: Service) -> None:
+    """After `st.login`: sign in to the account with the identity provider's verified e-mail
+    address, if there is one (never making an account). Otherwise say why, once."""
+    if not getattr(st.user, "is_logged_in", False) or st.session_state.get(SIGNED_OUT):
+        return
+    if st.session_state.get("toolkit_sso_tried"):
+        return
+    st.session_state["toolkit_sso_tried"] = True
+    email = str(st.user.get("email") or "")
+    verified = bool(st.user.get("email_verified", False))
+    signed = service.single_sign_on(email, verified)
+    if signed is None:
+        st.session_state["flash_error"] = (
+            "Your organisation's account signed you in, but there is no account here for "
+            f"{email or 'that address'}"
+            + ("" if verified else " (the address is not verified)")
+            + ". Ask an admin of the toolkit to add you."
+        )
+        return
+    begin(*signed)
+
+
+def answering(service: Service) -> Answering | None:
+    """Someone answering in this tab: from a resume link in the address, or just started."""
+    token = st.query_params.get(RESUME)
+    if token:
+        actor = service.resume(token)
+        if actor is not None:
+            st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id)
+            return actor
+    held = st.session_state.get(ANSWERING)
+    return Answering(*held) if held else None
+
+
+def actor(service: Service) -> Actor:
+    """Who is using this tab, for the pages they may see: signed in first; else an invitation
+    in the address; else someone answering; else nobody."""
+    user = signed_in(service)
+    if user is not None:
+        return user
+    invitation = st.query_params.get(INVITE)
+    if invitation:
+        invited = service.invited(invitation)
+        if invited is not None:
+            return invited
+    answering_now = answering(service)
+    if answering_now is not None:
+        return answering_now
+    return Anonymous()
