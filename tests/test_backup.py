@@ -614,3 +614,12 @@ def test_an_export_replaces_a_partial_file_an_interrupted_export_left(tmp_path):
     assert json.loads(out.read_text())["organisations"] == []
     assert not partial.exists()
     store.close()
+
+
+def test_a_round_title_used_twice_in_an_organisation_is_refused(document):
+    organisation = document["organisations"][0]
+    organisation["actions"] = []  # they name their round by title
+    organisation["rounds"][1]["title"] = "Spring 2026"
+    assert problems_in(document) == [
+        "organisations[0].rounds[1].title: the round title 'Spring 2026' appears twice"
+    ]
