@@ -10,7 +10,7 @@ from conftest import run_toolkit
 from sqlalchemy import text
 
 from toolkit.store import DatabaseUnavailable, Store, StoreError
-from toolkit.store.database import REFUSED
+from toolkit.store.database import REFUSED, default_busy_timeout
 
 INTERNALS = ("[SQL", "SELECT", "psycopg", "sqlite3", "sqlalchemy", "Traceback", "Alice")
 
@@ -58,3 +58,30 @@ def test_cli_on_a_damaged_database_prints_no_internals_and_logs_the_detail(datab
     assert "nothing was changed" in result.stderr.lower()
     assert "action" in log.read_text()  # the missing table is named in the log, not on screen
     assert not (tmp_path / "b.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "seconds"),
+    [
+        (None, 30.0),
+        ("", 30.0),
+        ("5", 5.0),
+        ("0.1", 0.1),
+        ("0", 0.1),
+        ("-3", 0.1),
+        ("600", 600.0),
+        ("601", 600.0),
+        ("1e9", 600.0),
+        ("inf", 30.0),
+        ("nan", 30.0),
+        ("soon", 30.0),
+    ],
+)
+def test_toolkit_busy_timeout_is_seconds_from_a_tenth_to_600_or_else_30(
+    monkeypatch, given, seconds
+):
+    if given is None:
+        monkeypatch.delenv("TOOLKIT_BUSY_TIMEOUT", raising=False)
+    else:
+        monkeypatch.setenv("TOOLKIT_BUSY_TIMEOUT", given)
+    assert default_busy_timeout() == seconds
