@@ -1,25 +1,188 @@
-"""The Results page through AppTest: figures, the filter, charts, disagreements, agreed rungs."""
+"""The Results page through AppTest: figures, the filter, charts, disagreements, agreed rungs.
+
+What the page should say about the demo's latest round is written out here, worked out from
+its answers by the scoring definition in DESIGN.md (not by the code under test), so that a
+wrong figure or sentence fails. In that round 16 people sent their answers in (4 people who
+draw on care and support, 2 carers, 5 frontline staff, 2 managers, 1 board member and 2
+partners), and 2 more have started. Round titles and dates follow today's date, as the demo's
+do; every figure and sentence is fixed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import click, open_page, scores_of
+from conftest import click, open_page
 from reading import read, read_all, shown
 
-from toolkit import describe
-from toolkit.demo import LIVED
 from toolkit.framework import builtin_frameworks
 
 MIR = builtin_frameworks()["making-it-real"]
-LADDER = MIR.ladder
-EVERYONE_ELSE = ("frontline-staff", "manager", "board-member", "partner")
+THEMES = [
+    "Wellbeing and independence",
+    "Information and advice",
+    "Active and supportive communities",
+    "Flexible and integrated care and support",
+    "When things need to change",
+    "Workforce",
+]
+
+# The latest round, everyone: a mean position of 4.326 (0 coercion ... 4 engagement,
+# 5 co-design, 6 co-production); 195 of 436 placed answers at co-design or co-production; people
+# who draw on care and support and carers average 3.873, staff and others 4.603.
+HEADLINE = {
+    "Journey": "33%",
+    "Maturity": "72%",
+    "Doing with": "45%",
+    "Lived-experience gap": "−0.7 rungs",
+}
+HEADLINE_SENTENCES = [
+    "33% of the way from engagement to co-design.",
+    "72% of the way up the whole ladder.",
+    "45% of answers placed practice at co-design or co-production (doing with).",
+    "People who draw on care and support and carers see 0.7 rungs less co-production than "
+    "staff and others.",
+    "436 answers placed on the ladder, 25 not sure, 10 said it does not apply.",
+]
+
+# Each theme's mean position, and how many answers placed it on the ladder.
+THEME_MEANS = [4.4777, 4.8207, 4.0349, 4.3684, 3.5540, 4.7008]
+THEME_ANSWERED = [72, 74, 73, 70, 69, 78]
+LIVED_THEME_MEANS = [4.22, 4.4467, 3.53, 3.96, 2.78, 4.3]
+STAFF_THEME_MEANS = [4.6434, 5.0356, 4.3102, 4.6514, 4.0156, 4.96]
+
+# How many people placed each statement on each rung, coercion first.
+HEATMAP = [
+    [0, 0, 0, 0, 7, 7, 0],  # wellbeing-1
+    [0, 0, 0, 1, 9, 6, 0],
+    [0, 0, 0, 0, 8, 4, 1],
+    [0, 0, 0, 0, 4, 10, 0],
+    [0, 0, 0, 2, 5, 8, 0],
+    [0, 0, 0, 1, 3, 3, 7],  # info-1
+    [0, 0, 0, 0, 7, 7, 1],
+    [0, 0, 0, 0, 5, 9, 2],
+    [0, 0, 0, 0, 6, 10, 0],
+    [0, 0, 0, 0, 2, 10, 1],
+    [0, 0, 0, 4, 8, 3, 0],  # community-1
+    [0, 0, 0, 1, 12, 1, 0],
+    [0, 0, 0, 1, 14, 1, 0],
+    [0, 0, 0, 0, 9, 4, 0],
+    [0, 0, 3, 2, 4, 5, 1],
+    [0, 0, 0, 1, 4, 8, 0],  # flexible-1
+    [0, 0, 1, 4, 2, 6, 0],
+    [0, 0, 0, 0, 9, 5, 0],
+    [0, 0, 0, 0, 6, 8, 0],
+    [0, 0, 0, 2, 6, 8, 0],
+    [0, 0, 1, 1, 9, 1, 0],  # change-1
+    [0, 0, 0, 5, 9, 0, 0],
+    [0, 0, 0, 5, 8, 0, 0],
+    [0, 0, 5, 1, 5, 3, 0],
+    [0, 1, 5, 1, 7, 2, 0],
+    [0, 0, 0, 1, 6, 7, 1],  # workforce-1
+    [0, 0, 0, 0, 4, 12, 0],
+    [0, 0, 0, 3, 3, 7, 2],
+    [0, 0, 0, 0, 4, 11, 1],
+    [0, 0, 0, 0, 4, 10, 2],
+]
+
+CHART_SENTENCES = [
+    "Of 436 answers placed on the ladder, 45% are doing with, 55% doing for and 0% doing to. "
+    "Doing with is highest in Workforce (68% of answers) and lowest in When things need to "
+    "change (9%).",
+    "Information and advice is highest, at 4.8 on the ladder (near Co-design); When things "
+    "need to change is lowest, at 3.6 (near Engagement).",
+    "Overall, people who draw on care and support and carers see 0.7 rungs less co-production "
+    "than staff and others. The widest difference is in When things need to change: 2.8 "
+    "against 4.0.",
+    "Engagement is the most common rung, with 189 of 436 answers. Not shown: 25 'not sure' and "
+    "10 'doesn't apply'.",
+]
+
+# The statements whose answers spread over a rung or more, widest first: (id, heading, where
+# it sits, how many chose each answer, what the group agreed). info-1, at a spread of 0.99,
+# is just short of the list.
+DISAGREEMENTS = [
+    (
+        "community-5",
+        "We statement · Active and supportive communities  \nWe share decisions about "
+        "community funding and support with the people and groups who will use it.",
+        "Answers spread over about 1.2 rungs either side of the average. People disagree about "
+        "this one. On average people placed it at 3.9 (near Engagement), from 15 answers "
+        "placed on the ladder.",
+        "Coercion 0 · Educating 0 · Informing 3 · Consultation 2 · Engagement 4 · Co-design 5 "
+        "· Co-production 1 · Not sure 1 · Doesn't apply 0",
+        "The group agreed on Engagement, because: Two people who draw on care and support sit "
+        "on the small grants panel, but staff still shortlist the bids before the panel sees "
+        "them.",
+    ),
+    (
+        "change-5",
+        "We statement · When things need to change  \nWe learn from complaints and mistakes by "
+        "looking at what happened together with the people affected.",
+        # 52 / 16 = 3.25 exactly, which rounds half up to 3.3: see the xfail test below.
+        "Answers spread over about 1.2 rungs either side of the average. People disagree about "
+        "this one. On average people placed it at 3.3 (near Consultation), from 16 answers "
+        "placed on the ladder.",
+        "Coercion 0 · Educating 1 · Informing 5 · Consultation 1 · Engagement 7 · Co-design 2 "
+        "· Co-production 0 · Not sure 0 · Doesn't apply 0",
+        "The group agreed on Consultation, because: People affected were invited to two "
+        "complaint reviews early in the year, then it stopped when the quality lead left. We "
+        "agreed to put this right.",
+    ),
+    (
+        "change-4",
+        "We statement · When things need to change  \nWe plan for change and emergencies "
+        "together with people who draw on care and support and their carers, not just on their "
+        "behalf.",
+        "Answers spread over about 1.2 rungs either side of the average. People disagree about "
+        "this one. On average people placed it at 3.4 (near Consultation), from 14 answers "
+        "placed on the ladder.",
+        "Coercion 0 · Educating 0 · Informing 5 · Consultation 1 · Engagement 5 · Co-design 3 "
+        "· Co-production 0 · Not sure 2 · Doesn't apply 0",
+        "The group agreed on Consultation, because: Since the restructure and the winter "
+        "staffing gaps, emergency plans have mostly been made for people again. Staff agreed "
+        "this has slipped back since the last round.",
+    ),
+    (
+        "flexible-2",
+        "I statement · Flexible and integrated care and support  \nI have choice and control "
+        "over my personal budget, and people like me helped set the rules for how budgets work "
+        "here.",
+        "Answers spread over about 1.0 rung either side of the average. People disagree about "
+        "this one. On average people placed it at 4.0 (near Engagement), from 13 answers "
+        "placed on the ladder.",
+        "Coercion 0 · Educating 0 · Informing 1 · Consultation 4 · Engagement 2 · Co-design 6 "
+        "· Co-production 0 · Not sure 3 · Doesn't apply 0",
+        "The group agreed on Engagement, because: People who use budgets helped change the "
+        "local guidance, but the council still sets the rules. The carers felt staff had placed "
+        "this too high.",
+    ),
+]
+# Shown wrongly today (3.2): checked only by the xfail test.
+ROUNDED_WRONGLY = "change-5"
+ACTION_LINKS = {
+    "community-5": "Add an action about “We share decisions about community funding and "
+    "support with…”",
+    "change-5": "Add an action about “We learn from complaints and mistakes by looking at what "
+    "ha…”",
+    "change-4": "Add an action about “We plan for change and emergencies together with people "
+    "who…”",
+    "flexible-2": "Add an action about “I have choice and control over my personal budget, and "
+    "peop…”",
+}
 
 
 def latest(store):
     return store.rounds()[-1]
+
+
+def decided_by(round_) -> str:
+    """Who agreed the demo's rungs in a round, and when: 20 days after the round opened."""
+    day = round_.opened_on + dt.timedelta(days=20)
+    return f"Co-production group, {day.day} {day:%B %Y}"
 
 
 def figures(at, kind: str) -> list[dict]:
@@ -48,16 +211,6 @@ def statement_picker(at):
     return next(s for s in at.selectbox if s.label == "Statement")
 
 
-def expected_headline(scores) -> dict[str, str]:
-    overall = scores.overall
-    return {
-        "Journey": describe.percent(overall.journey_pct),
-        "Maturity": describe.percent(overall.maturity_pct),
-        "Doing with": describe.share(overall.doing_with_share),
-        "Lived-experience gap": describe.gap_value(scores.lived_experience_gap),
-    }
-
-
 def test_empty_database_says_there_are_no_results_yet(empty_app):
     at = open_page("results")
     assert not at.exception and not at.error
@@ -76,80 +229,100 @@ def test_a_round_nobody_has_answered_says_so(empty_app):
     assert not at.get("plotly_chart")
 
 
-def test_headline_figures_are_the_scoring_figures_with_their_sentences(demo_app):
+def test_headline_figures_with_their_sentences(demo_app):
     round_ = latest(demo_app)
-    scores = scores_of(demo_app, round_.id)
     at = open_page("results")
     assert not at.exception and not at.error
-    assert metric_values(at) == expected_headline(scores)
+    assert metric_values(at) == HEADLINE
     text = shown(at)
-    for sentence in (
-        describe.journey_sentence(scores.overall, LADDER),
-        describe.maturity_sentence(scores.overall),
-        describe.doing_with_sentence(scores.overall),
-        describe.gap_sentence(scores.lived_experience_gap),
-        describe.counts_sentence(scores.overall),
-    ):
+    for sentence in HEADLINE_SENTENCES:
         assert sentence in text
-    lived = sum(p.respondents for p in scores.perspectives if p.id in LIVED)
     assert (
-        f"{scores.respondents} people answered ({lived} people who draw on care and support or "
-        f"carers and {scores.respondents - lived} staff and others)."
+        f"**{round_.title}** · *Making it Real: personalised care and support, worked out "
+        "together* · 16 people answered (6 people who draw on care and support or carers and "
+        "10 staff and others)."
     ) in text
-    for perspective in scores.perspectives:
-        assert f": {perspective.respondents}" in text
+    assert (
+        "**Who answered** (people by perspective): Person who draws on care and support: 4 · "
+        "Carer (family member or friend): 2 · Frontline staff: 5 · Manager: 2 · Board member, "
+        "trustee or councillor: 1 · Partner organisation or commissioner: 2"
+    ) in text
     # Drafts are left out, and the page says so.
-    assert round_.drafts == 2
-    assert "2 people have started but not sent their answers in yet" in text
+    assert (
+        "Only answers that have been sent in are counted. 2 people have started but not sent "
+        "their answers in yet, so they are not in these figures."
+    ) in text
 
 
-@pytest.mark.parametrize(
-    ("choice", "only"),
-    [("lived", LIVED), ("others", EVERYONE_ELSE), ("one:frontline-staff", ("frontline-staff",))],
-)
-def test_whose_answers_changes_every_figure(demo_app, choice, only):
-    round_ = latest(demo_app)
-    everyone = scores_of(demo_app, round_.id)
-    chosen = scores_of(demo_app, round_.id, only=only)
+# Whose answers: the headline cards, the sentence under the journey, who is counted, and the
+# doing-with share of each theme (answers at co-design or co-production over answers placed).
+WHOSE = {
+    "lived": (
+        {"Journey": "-13%", "Maturity": "65%", "Doing with": "27%", "Lived-experience gap": "–"},
+        "13% of the journey below engagement (the journey runs engagement → co-design).",
+        "6 people in this group answered (6 people who draw on care and support or carers).",
+        [100 * 9 / 28, 100 * 13 / 28, 100 * 2 / 27, 100 * 8 / 27, 0.0, 100 * 12 / 30],
+    ),
+    "others": (
+        {"Journey": "60%", "Maturity": "77%", "Doing with": "56%", "Lived-experience gap": "–"},
+        "60% of the way from engagement to co-design.",
+        "10 people in this group answered (10 staff and others).",
+        [100 * 27 / 44, 100 * 37 / 46, 100 * 13 / 46, 100 * 27 / 43, 100 * 6 / 43, 100 * 41 / 48],
+    ),
+    "one:frontline-staff": (
+        {"Journey": "58%", "Maturity": "76%", "Doing with": "54%", "Lived-experience gap": "–"},
+        "58% of the way from engagement to co-design.",
+        "5 people in this group answered (5 staff and others).",
+        [100 * 13 / 24, 100 * 19 / 24, 100 * 7 / 24, 100 * 13 / 24, 100 * 2 / 21, 100 * 22 / 25],
+    ),
+}
+
+
+@pytest.mark.parametrize("choice", list(WHOSE))
+def test_whose_answers_changes_every_figure(demo_app, choice):
+    headline, journey, counted, shares = WHOSE[choice]
     at = open_page("results")
     whose(at).set_value(choice).run()
     assert not at.exception and not at.error
-    assert metric_values(at) == expected_headline(chosen)
-    assert metric_values(at) != expected_headline(everyone)
-    assert describe.journey_sentence(chosen.overall, LADDER) in shown(at)
+    assert metric_values(at) == headline
+    text = shown(at)
+    assert journey in text
+    assert counted in text
+    # One side only, so there is no gap to speak of.
+    assert (
+        "No lived-experience gap yet: it needs answers both from people who draw on care and "
+        "support or carers, and from staff and others."
+    ) in text
     # The charts follow too: doing-with shares per theme in the stacked bars.
     (groups,) = [f for f in figures(at, "bar") if f["data"][0].get("orientation") == "h"]
-    shares = trace(groups, "Doing with")["x"]
-    assert shares == pytest.approx(
-        [100 * t.figures.groups["doing_with"] / t.figures.answered for t in chosen.themes]
-    )
+    assert trace(groups, "Doing with")["y"] == THEMES
+    assert trace(groups, "Doing with")["x"] == pytest.approx(shares)
 
 
 def test_the_charts_show_the_rounds_scores(demo_app):
-    round_ = latest(demo_app)
-    scores = scores_of(demo_app, round_.id)
-    lived = scores_of(demo_app, round_.id, only=LIVED)
-    others = scores_of(demo_app, round_.id, only=EVERYONE_ELSE)
     at = open_page("results")
     assert len(at.get("plotly_chart")) == 5  # four charts and the chosen statement's answers
 
     (radar,) = figures(at, "scatterpolar")
-    means = radar["data"][0]["r"][: len(MIR.themes)]
-    assert means == pytest.approx([t.figures.mean_position for t in scores.themes])
+    assert radar["data"][0]["r"] == pytest.approx([*THEME_MEANS, THEME_MEANS[0]], abs=1e-4)
 
     (heatmap,) = figures(at, "heatmap")
     z = next(t for t in heatmap["data"] if t["type"] == "heatmap")["z"]
-    assert z == [[s.distribution[r] for r in LADDER.rung_ids] for s in scores.statements]
+    assert z == HEATMAP
 
     (dumbbell,) = [f for f in figures(at, "scatter") if len(f["data"]) == 3]
-    sides = trace(dumbbell, "People who draw on care and support and carers")["x"]
-    assert sides == pytest.approx([t.figures.mean_position for t in lived.themes])
+    sides = trace(dumbbell, "People who draw on care and support and carers")
+    assert sides["y"] == THEMES
+    assert sides["x"] == pytest.approx(LIVED_THEME_MEANS, abs=1e-4)
     staff = trace(dumbbell, "Staff and others")["x"]
-    assert staff == pytest.approx([t.figures.mean_position for t in others.themes])
+    assert staff == pytest.approx(STAFF_THEME_MEANS, abs=1e-4)
+
+    text = shown(at)
+    for sentence in CHART_SENTENCES:
+        assert sentence in text
 
 
 def test_show_as_table_swaps_each_chart_for_its_table(demo_app):
-    scores = scores_of(demo_app, latest(demo_app).id)
     at = open_page("results")
     switches = [t for t in at.toggle if t.label == "Show as table"]
     assert len(switches) == 5
@@ -161,58 +334,90 @@ def test_show_as_table_swaps_each_chart_for_its_table(demo_app):
     tables = [d.value for d in at.dataframe]
     assert len(tables) == 5
     groups = next(t for t in tables if "Answers placed on the ladder" in t and "Theme" in t)
-    assert list(groups["Answers placed on the ladder"]) == [
-        t.figures.answered for t in scores.themes
-    ]
+    assert list(groups["Theme"]) == THEMES
+    assert list(groups["Answers placed on the ladder"]) == THEME_ANSWERED
 
 
 def test_where_people_disagree_lists_the_widest_spreads_first(demo_app):
     round_ = latest(demo_app)
-    scores = scores_of(demo_app, round_.id)
-    agreed = demo_app.agreed_rungs(round_.id)
-    wide = sorted(
-        (s for s in scores.statements if s.spread is not None and s.spread >= 1),
-        key=lambda s: -s.spread,
-    )[:5]
-    assert wide, "the demo has statements people disagree about"
     at = open_page("results")
     text = shown(at)
-    for number, statement in enumerate(wide, start=1):
-        assert f"{number}. **{statement.id}**" in text
-        assert describe.spread_sentence(statement.spread) in text
-        if statement.id in agreed:
-            a = agreed[statement.id]
-            assert describe.agreed_sentence(a.rung, a.reason, a.decided_by, LADDER) in text
+    agreed_by = f"Decided by {decided_by(round_)}."
+    for number, disagreement in enumerate(DISAGREEMENTS, start=1):
+        statement_id, heading, where, counts, agreed = disagreement
+        assert f"{number}. **{statement_id}** · {heading}" in text
+        if statement_id != ROUNDED_WRONGLY:
+            assert where in text
+        assert f"How many chose each answer: {counts}." in text
+        assert f"{agreed} {agreed_by}" in text
+    assert "5. **" not in text  # only four statements spread over a rung or more
+    # Each comes with its way to record the agreed rung and to add an action.
+    assert [b.key for b in at.button if b.key and b.key.startswith("look_")] == [
+        f"look_{statement_id}" for statement_id, *_ in DISAGREEMENTS
+    ]
     links = {read(link.proto.label): link.proto for link in at.get("page_link")}
-    for statement in wide:
-        text_of = MIR.statement(statement.id).text
-        link = links[f"Add an action about “{describe.shorten(text_of)}”"]
+    for statement_id, label in ACTION_LINKS.items():
+        link = links[label]
         assert link.page.endswith("actions")
         params = parse_qs(link.query_string)
-        assert params["statement"] == [statement.id]
+        assert params["statement"] == [statement_id]
         assert params["round"] == [str(round_.id)]
     # The widest disagreement is opened below first, with its notes as evidence.
-    assert statement_picker(at).value == wide[0].id
-    for note in demo_app.notes(round_.id, wide[0].id):
-        assert note.text in text
+    assert statement_picker(at).value == "community-5"
+    assert "3 notes written with the answers (names are never shown)." in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="change-5's mean is 52/16 = 3.25 exactly; the page shows 3.2 (Python rounds the "
+    "tie to even), but figures on screen round halves up (describe.whole: 62.5% is 63%), so "
+    "it should read 3.3",
+)
+def test_a_mean_of_three_and_a_quarter_is_shown_as_3_3(demo_app):
+    at = open_page("results")
+    where = next(d[2] for d in DISAGREEMENTS if d[0] == ROUNDED_WRONGLY)
+    assert where in shown(at)
 
 
 def test_choosing_any_statement_shows_its_answers_and_notes(demo_app):
-    round_ = latest(demo_app)
-    scores = scores_of(demo_app, round_.id)
     at = open_page("results")
     statement_picker(at).set_value("info-3").run()
     assert not at.exception and not at.error
-    statement = scores.statement("info-3")
     text = shown(at)
-    assert describe.statement_sentence(statement.mean_position, statement.answered, LADDER) in text
+    assert (
+        "**info-3** · I statement · Information and advice  \nI hear about my rights and "
+        "options early, before decisions are made, so I can take part in them."
+    ) in text
+    assert (
+        "On average people placed it at 4.8 (near Co-design), from 16 answers placed on the "
+        "ladder. Answers spread over about 0.6 rungs either side of the average. People "
+        "broadly agree about this one."
+    ) in text
     bars = [f for f in figures(at, "bar") if f["data"][0].get("orientation") != "h"]
     (answers,) = bars
     drawn = {x: y for t in answers["data"] for x, y in zip(t["x"], t["y"], strict=True)}
-    assert drawn == {LADDER.rung(r).label: n for r, n in statement.distribution.items()}
-    for note in demo_app.notes(round_.id, "info-3"):
-        assert note.text in text
-    label = f"Add an action about “{describe.shorten(MIR.statement('info-3').text)}”"
+    assert drawn == {
+        "Coercion": 0,
+        "Educating": 0,
+        "Informing": 0,
+        "Consultation": 0,
+        "Engagement": 5,
+        "Co-design": 9,
+        "Co-production": 2,
+    }
+    # Its notes; the one board member who answered is too few to be named as such.
+    assert "4 notes written with the answers (names are never shown)." in text
+    assert (
+        "- “They asked how I like to get information and now they text me instead of writing.” "
+        "— Person who draws on care and support, chose Engagement\n"
+        "- “Every new leaflet goes to the reading group before it is printed.” — Frontline "
+        "staff, chose Co-design\n"
+        "- “The advice drop-in times were chosen by the people who use it.” — Frontline staff, "
+        "chose Engagement\n"
+        "- “The council has asked Riverside to share how it does this with other providers.” "
+        "— chose Co-design"
+    ) in text
+    label = "Add an action about “I hear about my rights and options early, before decisions…”"
     assert label in read_all(link.proto.label for link in at.get("page_link"))
 
 
@@ -236,7 +441,10 @@ def test_recording_an_agreed_rung_through_the_form_stores_it(demo_app):
         "Board",
     )
     assert read_all(s.value for s in at.success) == ["Saved: Engagement for wellbeing-3."]
-    assert describe.agreed_sentence("engagement", agreed.reason, "Board", LADDER) in shown(at)
+    assert (
+        "The group agreed on Engagement, because: Plans are agreed with people, but staff "
+        "still set the review dates. Decided by Board."
+    ) in shown(at)
 
 
 def test_an_agreed_rung_needs_a_reason(demo_app):
@@ -253,31 +461,42 @@ def test_an_agreed_rung_needs_a_reason(demo_app):
 
 def test_a_disagreement_button_opens_that_statement_to_record_it(demo_app):
     at = open_page("results")
-    buttons = [b for b in at.button if b.key and b.key.startswith("look_")]
-    assert len(buttons) >= 2
-    target = buttons[1].key.removeprefix("look_")
-    buttons[1].click().run()
-    assert statement_picker(at).value == target
+    assert statement_picker(at).value == "community-5"
+    next(b for b in at.button if b.key == "look_change-5").click().run()
+    assert statement_picker(at).value == "change-5"
     assert any(b.label == "Save what was agreed" for b in at.button)
 
 
 def test_easy_read_shows_the_headline_sentences_and_one_chart(demo_app):
-    round_ = latest(demo_app)
-    scores = scores_of(demo_app, round_.id)
     at = open_page("results", easy=True)
     assert not at.exception and not at.error
     text = shown(at)
     assert "What people said" in [t.value for t in at.title]
     for sentence in (
-        describe.easy_people_sentence(scores.respondents),
-        describe.easy_position_sentence(scores.overall, LADDER),
-        describe.easy_doing_with_sentence(scores.overall),
-        describe.easy_gap_sentence(scores.lived_experience_gap),
+        "16 people told us what they think.",
+        # The mean, 4.3, is nearest engagement.
+        "Putting all the answers together: We listen and change some things. We still make the "
+        "big decisions.",
+        "About 4 in 10 answers say we plan and do things with you.",
+        "People who get care and carers say we work with them less than staff think.",
     ):
         assert sentence in text
     assert len(at.get("plotly_chart")) == 1
     assert not at.metric and not at.text_area  # no cards, no forms
-    assert "Things people did not agree on" in text
+    # The three widest disagreements, in Easy Read words, with what the group agreed.
+    assert "Things people did not agree on" in [h.value for h in at.header]
+    agreed = [
+        "**You help decide how we spend money on local projects.**",
+        "We talked about it and agreed: We listen and change some things. We still make the big "
+        "decisions.",
+        "**Sometimes things go wrong. We look at what happened together with you.**",
+        "We talked about it and agreed: We ask what you think. It might not change anything.",
+        "**We plan for hard times with you. We do not plan without you.**",
+        "We talked about it and agreed: We ask what you think. It might not change anything.",
+    ]
+    written = read_all(m.value for m in at.markdown)
+    start = written.index(agreed[0])
+    assert written[start : start + len(agreed)] == agreed
 
 
 def test_widget_count_stays_small(demo_app):
@@ -306,7 +525,7 @@ def test_a_group_smaller_than_the_minimum_is_never_shown_on_its_own(demo_app):
 
 def test_notes_name_only_perspectives_with_the_minimum(demo_app):
     """A note is said to be a perspective's only if at least 3 of that perspective answered:
-    the partner organisation's note (one partner answered) is shown without its perspective."""
+    the partner organisation's note (two partners answered) is shown without its perspective."""
     at = open_page("results")
     assert not at.exception
     text = shown(at)
@@ -331,4 +550,7 @@ def test_raising_the_minimum_hides_the_whole_round_until_enough_answer(demo_app)
     at = open_page("results")
     assert not at.exception and not at.error
     assert metric_values(at) == {}
-    assert "have sent in answers so far. Results show once at least 100 have" in shown(at)
+    assert (
+        "16 people have sent in answers so far. Results show once at least 100 have, so that "
+        "nobody's answers can be picked out."
+    ) in shown(at)
