@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from conftest import click, open_page
-from reading import read, read_all, shown
-
-from toolkit.framework import builtin_frameworks
-
-MIR = builtin_frameworks()["making-it-real"]
+from reading import read_all, shown
 
 
 def start_answering(perspective: str = "carer", name: str = "", easy: bool = False):
@@ -52,38 +48,39 @@ def test_answers_are_saved_the_moment_they_are_chosen(demo_app):
         "draft",
     )
     assert "Theme 1 of 6: Wellbeing and independence" in shown(at)
-    first = MIR.themes[0].statements
-    assert len([r for r in at.radio if r.key and r.key.startswith("answer_")]) == len(first)
-    answer_radio(at, first[0].id).set_value("co-design").run()
-    answer_radio(at, first[1].id).set_value("unsure").run()
+    asked = [r.key.removeprefix(f"answer_{person.id}_") for r in at.radio if r.key]
+    assert asked == [f"wellbeing-{n}" for n in range(1, 6)]
+    answer_radio(at, "wellbeing-1").set_value("co-design").run()
+    answer_radio(at, "wellbeing-2").set_value("unsure").run()
     saved = demo_app.answers(person.id)
     assert {k: v.answer for k, v in saved.items()} == {
-        first[0].id: "co-design",
-        first[1].id: "unsure",
+        "wellbeing-1": "co-design",
+        "wellbeing-2": "unsure",
     }
     assert any(c.value.startswith("Saved ✓") for c in at.caption)
     assert [p.proto.text for p in at.get("progress")] == ["2 of 30 answered"]
     # A note is saved with its answer.
-    note = next(t for t in at.text_area if t.key == f"note_{person.id}_{first[0].id}")
+    note = next(t for t in at.text_area if t.key == f"note_{person.id}_wellbeing-1")
     note.input("Two people sat on the interview panel").run()
-    assert demo_app.answers(person.id)[first[0].id].note == "Two people sat on the interview panel"
+    assert (
+        demo_app.answers(person.id)["wellbeing-1"].note == "Two people sat on the interview panel"
+    )
 
 
 def test_resume_on_another_device_then_review_and_submit(demo_app):
     round_ = demo_app.rounds()[-1]
-    submitted_before = demo_app.round(round_.id).submitted
     at = start_answering("person-drawing-on-care")
     token = at.query_params["resume"]
     token = token[0] if isinstance(token, list) else token
     person = person_of(demo_app, round_.id)
-    answer_radio(at, MIR.statements[0].id).set_value("engagement").run()
+    answer_radio(at, "wellbeing-1").set_value("engagement").run()
     link = next(c for c in at.code if "resume=" in c.value).value
     assert link.endswith(f"resume={token}")
 
     # Another device: a new session opened with the link.
     later = open_page("assess", resume=token)
     assert not later.exception and not later.error
-    assert answer_radio(later, MIR.statements[0].id).value == "engagement"
+    assert answer_radio(later, "wellbeing-1").value == "engagement"
     click(later, "Next theme")
     assert "Theme 2 of 6: Information and advice" in shown(later)
     answer_radio(later, "info-1").set_value("co-production").run()
@@ -98,7 +95,7 @@ def test_resume_on_another_device_then_review_and_submit(demo_app):
     assert not later.exception
     assert "Thank you: your answers have been sent in." in shown(later)
     assert demo_app.respondent(person.id).submitted
-    assert demo_app.round(round_.id).submitted == submitted_before + 1
+    assert (demo_app.round(round_.id).submitted, demo_app.round(round_.id).drafts) == (17, 2)
     # The link now says the answers are in, and cannot change them.
     again = open_page("assess", resume=token)
     assert "Thank you" in shown(again)
@@ -128,19 +125,29 @@ def test_easy_read_asks_one_statement_at_a_time(demo_app):
     at = start_answering("carer", easy=True)
     text = shown(at)
     assert "Question 1 of 30" in text
-    first = MIR.statements[0]
-    assert first.easy_read in text and first.text not in text
-    radio = answer_radio(at, first.id)
-    assert radio.options[-2:] == ["I am not sure", "This is not for me"]
-    assert read(radio.options[0]) == MIR.ladder.rungs[0].easy_read
+    # wellbeing-1, in its Easy Read words only.
+    assert "You tell us what a good life means to you. We plan your support with you." in text
+    assert "what a good life looks like for me" not in text
+    radio = answer_radio(at, "wellbeing-1")
+    assert read_all(radio.options) == [
+        "We decide for you. We do not ask what you think.",
+        "We explain how things work. You do not get a say.",
+        "We tell you what we decided. We explain why.",
+        "We ask what you think. It might not change anything.",
+        "We listen and change some things. We still make the big decisions.",
+        "You help us design it. Then we carry it out without you.",
+        "We work together as equals. We share every decision, from start to finish.",
+        "I am not sure",
+        "This is not for me",
+    ]
     radio.set_value("co-production").run()
     person = person_of(demo_app, demo_app.rounds()[-1].id)
-    assert demo_app.answers(person.id)[first.id].answer == "co-production"
+    assert demo_app.answers(person.id)["wellbeing-1"].answer == "co-production"
     click(at, "Next")
     assert "Question 2 of 30" in shown(at)
     click(at, "Back")
     assert "Question 1 of 30" in shown(at)
-    assert answer_radio(at, first.id).value == "co-production"
+    assert answer_radio(at, "wellbeing-1").value == "co-production"
 
 
 def test_a_closed_round_takes_no_answers(demo_app):
