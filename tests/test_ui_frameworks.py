@@ -7,9 +7,11 @@ import subprocess
 import textwrap
 
 import jsonschema
+import pytest
 import yaml
 from conftest import TOOLKIT, click, open_page
 from reading import read, read_all, shown
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from toolkit.errors import Code
 from toolkit.framework import (
@@ -60,33 +62,48 @@ def expander_labels(at) -> list[str]:
     return read_all(e.label for e in at.expander)
 
 
+BUILT_IN = [
+    "Making it Real: personalised care and support, worked out together · version 2018.1",
+    "Co-producing research: key principles · version 1.0",
+    "Co-production across the whole organisation: culture, structure, practice and review · "
+    "version 1.0",
+]
+
+
 def test_every_framework_and_ladder_is_shown_on_an_empty_database(empty_app):
     at = open_page("frameworks")
     assert not at.exception and not at.error
-    labels = expander_labels(at)
-    assert labels == [f"{f.title} · version {f.version}" for f in builtin_frameworks().values()]
+    assert expander_labels(at) == BUILT_IN
     text = shown(at)
+    # Every statement of the three, each with its kind: 30, 15 and 16 of them.
     for framework in builtin_frameworks().values():
         for statement in framework.statements:
             assert statement.text in text
-    for ladder in builtin_ladders().values():
-        assert f"{ladder.title}: {len(ladder.rungs)} rungs" in text
-    assert "We statement" in text and "I statement" in text
+    assert text.count("<li><strong>") == 30 + 15 + 16
+    assert text.count("<li><strong>I statement</strong>: ") == 18  # all in Making it Real
+    assert text.count("<li><strong>Principle</strong>: ") == 4 + 1
+    # The one built-in ladder, drawn with its seven rungs.
+    assert list(builtin_ladders()) == ["coproduction-ladder"]
+    ladder = "The ladder of co-production: 7 rungs, from Coercion at the bottom to Co-production"
+    assert ladder in text
 
 
 def test_the_demo_database_renders_too(demo_app):
     at = open_page("frameworks")
     assert not at.exception and not at.error
-    assert len(at.expander) == len(builtin_frameworks())
+    assert expander_labels(at) == BUILT_IN
 
 
 def test_easy_read_shows_the_easy_read_wording_below_each_statement(empty_app):
-    statement = builtin_frameworks()["making-it-real"].statements[0]
+    easy_read = "You tell us what a good life means to you. We plan your support with you."
     plain = shown(open_page("frameworks"))
-    assert statement.easy_read not in plain
+    assert easy_read not in plain
     at = open_page("frameworks", easy=True)
     assert not at.exception and not at.error
-    assert f"{statement.text}<br>Easy Read: {statement.easy_read}" in shown(at)
+    assert (
+        "I work out, with the people who support me, what a good life looks like for me and "
+        f"what support will help.<br>Easy Read: {easy_read}"
+    ) in shown(at)
 
 
 def test_the_template_passes_toolkit_validate():
@@ -117,14 +134,34 @@ def test_the_template_explains_every_key_it_uses():
     assert {"guidance", "evidence_prompts", "weight", "easy_read_question"} <= keys
 
 
-def test_the_schema_and_template_are_offered_for_download(empty_app):
+def test_the_schema_and_template_are_offered_for_download(empty_app, monkeypatch):
+    # What each download button hands over, by the media file id in its address.
+    offered: dict[str, tuple[str | None, str, bytes]] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def keeping(self, data, mimetype, kind, filename=None):
+        file_id = keep(self, data, mimetype, kind, filename)
+        offered[file_id] = (filename, mimetype, data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keeping)
     at = open_page("frameworks")
-    labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Download the template", "Download the JSON Schema"]
-    schema = framework_schema()
+    buttons = {b.label: offered[b.proto.url.rsplit("/", 1)[-1]] for b in at.get("download_button")}
+    assert list(buttons) == ["Download the template", "Download the JSON Schema"]
+
+    name, mimetype, data = buttons["Download the template"]
+    assert (name, mimetype) == ("framework-template.yaml", "application/yaml")
+    assert data == TEMPLATE
+
+    name, mimetype, data = buttons["Download the JSON Schema"]
+    assert (name, mimetype) == ("framework.schema.json", "application/schema+json")
+    schema = json.loads(data)
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(yaml.safe_load(framework_upload.template_text()), schema)
-    assert json.loads(json.dumps(schema, indent=2)) == schema
+    # It accepts the template and refuses a file with problems.
+    jsonschema.validate(yaml.safe_load(TEMPLATE), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load(BAD), schema)
+    assert schema == framework_schema()
 
 
 def test_a_file_with_problems_lists_each_with_its_line_and_adds_nothing(empty_app):
@@ -198,8 +235,7 @@ def test_describe_problems_names_line_and_column():
     assert len(described) == len(problems) == 5
     duplicate = next(p for p in problems if p.code is Code.DUPLICATE_ID)
     assert framework_upload.describe_problem(duplicate) == (
-        f"Line {duplicate.line}, column {duplicate.column}: Statement id 'one' is used twice "
-        "(first at line 12)."
+        "Line 14, column 13: Statement id 'one' is used twice (first at line 12)."
     )
 
 
