@@ -114,7 +114,7 @@ def test_change_from_the_review_goes_back_to_that_statement(demo_app):
 
 
 def test_a_bad_resume_link_is_explained(demo_app):
-    at = open_page("assess", resume="not-a-real-token")
+    at = open_page(resume="not-a-real-token")  # a link to answer opens the questions
     assert read_all(e.value for e in at.error) == [
         "This link does not match any answers. Check you copied the whole link, or start again below."
     ]
