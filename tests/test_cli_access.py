@@ -94,7 +94,7 @@ def test_round_link_is_stable_until_replaced_and_opens_only_its_round(url, monke
     monkeypatch.setenv("TOOLKIT_PUBLIC_URL", env["TOOLKIT_PUBLIC_URL"])
     first = lines(run_toolkit(["round-link", "--round", "1"], url))
     assert first[0] == "Anyone with this link can answer Spring (and see nothing else):"
-    assert re.fullmatch(rf"https://assess\.example\.org/assess\?invite={TOKEN}", first[-1])
+    assert re.fullmatch(rf"https://assess\.example\.org/\?invite={TOKEN}", first[-1])
     assert lines(run_toolkit(["round-link", "--round", "1"], url))[-1] == first[-1]
     replaced = lines(run_toolkit(["round-link", "--round", "1", "--replace"], url))
     assert replaced[-1] != first[-1]

@@ -24,7 +24,9 @@ def link(page: str, **params: str) -> str:
 
 
 def invitation_link(token: str) -> str:
-    return link("assess", **{INVITE: token})
+    """The first page of the app, with the invitation: whoever opens it is shown only the
+    questions, whatever else the app has."""
+    return link("", **{INVITE: token})
 
 
 def setup_link(token: str) -> str:
@@ -33,3 +35,14 @@ def setup_link(token: str) -> str:
 
 def reset_link(token: str) -> str:
     return link("", **{RESET: token})
+
+
+def resume_link(base: str, token: str, easy: bool = False) -> str:
+    """A person's own link back to their answers: the first page of the app at `base` (the
+    address the app is open at), with their resume token."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else public_url()
+    params = {RESUME: token, **({"easy": "1"} if easy else {})}
+    return f"{root}/?{urlencode(params)}"

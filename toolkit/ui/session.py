@@ -40,13 +40,15 @@ def _write_cookie(value: str, max_age: int) -> None:
 
 def client_address() -> str:
     """The address the browser connects from (for slowing down password guessing)."""
-    return st.context.ip_address or "unknown"
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def _token() -> str | None:
     if st.session_state.get(SIGNED_OUT):
         return None
-    return st.session_state.get(TOKEN) or st.context.cookies.get(COOKIE)
+    token = st.session_state.get(TOKEN) or st.context.cookies.get(COOKIE)
+    return token if isinstance(token, str) else None  # a cookie is text, or it is nothing
 
 
 def signed_in(service: Service) -> SignedIn | None:

@@ -11,7 +11,7 @@ import datetime as dt
 import streamlit as st
 
 from toolkit.framework import builtin_perspectives
-from toolkit.service import Can, Invited, SignedIn
+from toolkit.service import Can, Invited, SignedIn, links
 from toolkit.service.links import INVITE, RESUME
 from toolkit.store import AlreadySubmitted, StoreError
 from toolkit.ui import context, questions, registry, session, widgets
@@ -24,9 +24,7 @@ service, viewer = context.service(), context.actor()
 
 
 def resume_link(token: str) -> str:
-    base = (st.context.url or "assess").split("?")[0]
-    link = f"{base}?{RESUME}={token}"
-    return link + "&easy=1" if easy else link
+    return links.resume_link(st.context.url or "", token, easy)
 
 
 def forget_person() -> None:
@@ -53,9 +51,11 @@ elif token and st.session_state.get(PERSON) != me.respondent_id:
     st.session_state[STEP] = "done" if person.submitted else "answer"
     st.session_state[PLACE] = 0
 
+invited = viewer if isinstance(viewer, Invited) else service.invited(st.query_params.get(INVITE))
 if me is None:
-    if isinstance(viewer, Invited):  # the invitation names the round: no pickers
-        round_ = service.round(viewer, viewer.round_id)
+    if invited is not None:  # the invitation names the round: no pickers
+        viewer = invited
+        round_ = service.round(invited, invited.round_id)
     else:
         organisation = widgets.organisation_picker()
         round_ = widgets.round_picker(organisation)

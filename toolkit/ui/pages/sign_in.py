@@ -37,7 +37,11 @@ def new_password_fields(prefix: str) -> tuple[str, str]:
         help=f"At least {PASSWORD_MIN} characters. A few words you will remember work well.",
     )
     again = st.text_input(
-        "The same password again", type="password", key=f"{prefix}_again", max_chars=200
+        "The same password again",
+        type="password",
+        key=f"{prefix}_again",
+        max_chars=200,
+        autocomplete="new-password",
     )
     return password, again
 
@@ -121,7 +125,9 @@ with right:
     st.header("Sign in")
     with st.form("sign_in"):
         email = st.text_input("E-mail address", max_chars=200, autocomplete="email")
-        password = st.text_input("Password", type="password", max_chars=200)
+        password = st.text_input(
+            "Password", type="password", max_chars=200, autocomplete="current-password"
+        )
         go = st.form_submit_button("Sign in", type="primary")
     if go:
         try:

@@ -4,8 +4,13 @@ import streamlit as st
 
 from toolkit.framework import builtin_ladders
 from toolkit.service import Can
+from toolkit.service.links import INVITE, RESUME
 from toolkit.ui import context, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
+
+if INVITE in st.query_params or RESUME in st.query_params:
+    # A link to answer, opened by someone signed in: take them to the questions it opens.
+    st.switch_page(registry.ASSESS.path, query_params=dict(st.query_params))
 
 easy = widgets.page("Co-production self-assessment", easy_title="How well do we work with you?")
 service, actor = context.service(), context.actor()
