@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TOOLKIT
+from conftest import TOOLKIT, run_toolkit
 
 from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks
 
@@ -287,3 +288,44 @@ def test_score_refuses_an_unclosed_quote_and_prints_no_figures(tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith(f"{answers}:2: a field in this row opens a quote")
     assert_no_traceback(result)
+
+
+# --- The database commands: plain words and exit 1 when a file or the database is in the way --
+
+
+def test_export_into_a_folder_that_does_not_exist_says_it_cannot_write_the_file(tmp_path):
+    out = tmp_path / "missing" / "backup.json"
+    result = run_toolkit(["export", "--out", str(out)], f"sqlite:///{tmp_path}/toolkit.db")
+    assert result.returncode == 1
+    assert result.stderr == f"{out}: cannot write the file (No such file or directory).\n"
+    assert result.stdout == ""
+    assert not out.parent.exists()
+
+
+def test_import_answers_while_another_change_holds_the_database_says_busy(tmp_path, monkeypatch):
+    from toolkit.store import Store
+
+    url = f"sqlite:///{tmp_path}/toolkit.db"
+    store = Store(url)
+    organisation = store.create_organisation("Riverside Care")
+    round_ = store.create_round(organisation.id, builtin_frameworks()["making-it-real"], "Spring")
+    store.close()
+    answers = tmp_path / "answers.csv"
+    answers.write_text(HEADER + "ann,carer,info-1,co-design,\n")
+    monkeypatch.setenv("TOOLKIT_BUSY_TIMEOUT", "0.2")
+    holder = sqlite3.connect(tmp_path / "toolkit.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another change, such as a long import, is writing
+    try:
+        result = run_toolkit(["import-answers", "--round", str(round_.id), str(answers)], url)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode == 1
+    assert result.stderr == (
+        "The database is busy: someone is importing answers or making other changes. Try again "
+        "in a moment; nothing already saved has been lost.\n"
+    )
+    assert_no_traceback(result)
+    store = Store(url)
+    assert store.respondents(round_.id) == []
+    store.close()
