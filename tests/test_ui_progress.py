@@ -193,13 +193,6 @@ def test_what_moved_between_the_latest_two_rounds(demo_app):
     assert text.count("*Why:*") == len(AGREED)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="positions are shown to one decimal with Python's rounding, which takes a tie to "
-    "even (4.25 shows as 4.2, 3.25 as 3.2, where halves round up elsewhere on screen), and the "
-    "rung beside them is that of the unrounded mean (4.46 shows as '4.5 (near Engagement)' on "
-    "the page that also says '4.5 (near Co-design)')",
-)
 def test_shown_positions_round_halves_up_and_name_the_rung_of_the_figure_shown(demo_app):
     at = open_page("progress")
     text = shown(at)

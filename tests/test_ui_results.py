@@ -367,12 +367,6 @@ def test_where_people_disagree_lists_the_widest_spreads_first(demo_app):
     assert "3 notes written with the answers (names are never shown)." in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="change-5's mean is 52/16 = 3.25 exactly; the page shows 3.2 (Python rounds the "
-    "tie to even), but figures on screen round halves up (describe.whole: 62.5% is 63%), so "
-    "it should read 3.3",
-)
 def test_a_mean_of_three_and_a_quarter_is_shown_as_3_3(demo_app):
     at = open_page("results")
     where = next(d[2] for d in DISAGREEMENTS if d[0] == ROUNDED_WRONGLY)

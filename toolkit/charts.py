@@ -94,8 +94,8 @@ class Chart:
 
 
 def _whole(value: float) -> int:
-    """Round half up, as people expect on screen (12.5 → 13); never '-0'."""
-    return int(math.floor(value + 0.5)) or 0
+    """Round half up, as people expect on screen (12.5 → 13); never '-0' (describe.whole)."""
+    return describe.whole(value)
 
 
 def _pct(value: float) -> str:
@@ -111,8 +111,11 @@ def _one_decimal(values: Sequence[float | None]) -> pd.arrays.FloatingArray:
     return pd.array([None if v is None else round(v, 1) for v in values], dtype="Float64")
 
 
+_tenths = describe.tenths  # a figure to one decimal, halves up: as every sentence says it
+
+
 def _rungs_text(value: float) -> str:
-    return f"{abs(value):.1f} {'rung' if f'{abs(value):.1f}' == '1.0' else 'rungs'}"
+    return describe.rungs_words(value)
 
 
 def _label(text: str) -> str:
@@ -135,8 +138,8 @@ def _list_words(items: Sequence[str]) -> str:
 
 
 def _nearest_rung(ladder: Ladder, mean: float) -> str:
-    """The label of the rung nearest a mean position (for words beside a number)."""
-    return ladder.rungs[min(max(_whole(mean), 0), len(ladder.rungs) - 1)].label
+    """The label of the rung nearest a position as shown, to one decimal place."""
+    return describe.nearest_rung(float(_tenths(mean)), ladder).label
 
 
 def _answers(n: int) -> str:
@@ -401,7 +404,7 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
         go.Scatterpolar(
             r=[mean for _, mean in closed],
             # Each theme's value goes in its label, clear of the rung labels and the shape.
-            theta=[f"{_wrap(theme.title, 18)}<br><b>{mean:.1f}</b>" for theme, mean in closed],
+            theta=[f"{_wrap(theme.title, 18)}<br><b>{_tenths(mean)}</b>" for theme, mean in closed],
             mode="lines+markers",
             fill="toself",
             fillcolor="rgba(0, 114, 178, 0.15)",
@@ -440,17 +443,17 @@ def theme_radar(framework: Framework, scores: Scores) -> Chart:
     scale_words = (
         f"The ladder runs from 0 ({ladder.rungs[0].label}) to {top} ({ladder.rungs[-1].label})."
     )
-    if len(shown) == 1 or f"{high[1]:.1f}" == f"{low[1]:.1f}":
+    if len(shown) == 1 or f"{_tenths(high[1])}" == f"{_tenths(low[1])}":
         where = high[0].title if len(shown) == 1 else "every theme with answers"
         first = (
-            f"The average position is {high[1]:.1f} (near {_nearest_rung(ladder, high[1])}) "
+            f"The average position is {_tenths(high[1])} (near {_nearest_rung(ladder, high[1])}) "
             f"in {where}."
         )
     else:
         first = (
-            f"{high[0].title} is highest, at {high[1]:.1f} on the ladder "
+            f"{high[0].title} is highest, at {_tenths(high[1])} on the ladder "
             f"(near {_nearest_rung(ladder, high[1])}); {low[0].title} is lowest, "
-            f"at {low[1]:.1f} (near {_nearest_rung(ladder, low[1])})."
+            f"at {_tenths(low[1])} (near {_nearest_rung(ladder, low[1])})."
         )
     sentences = [first, scale_words]
     if missing:
@@ -555,10 +558,10 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
     lived_mean, others_mean = lived.overall.mean_position, others.overall.mean_position
     if lived_mean is not None and others_mean is not None:
         gap = lived_mean - others_mean
-        if f"{abs(gap):.1f}" == "0.0":
+        if f"{_tenths(abs(gap))}" == "0.0":
             sentences.append(
                 "Overall, people who draw on care and support and carers see about the same "
-                f"amount of co-production as staff and others (a difference of {abs(gap):.1f} "
+                f"amount of co-production as staff and others (a difference of {_tenths(abs(gap))} "
                 "rungs)."
             )
         else:
@@ -570,7 +573,8 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
         if both:
             widest = max(both, key=lambda row: abs(row[1] - row[2]))
             sentences.append(
-                f"The widest difference is in {widest[0]}: {widest[1]:.1f} against {widest[2]:.1f}."
+                f"The widest difference is in {widest[0]}: {_tenths(widest[1])} against "
+                f"{_tenths(widest[2])}."
             )
     else:
         missing_side = (
@@ -582,7 +586,7 @@ def perspective_dumbbell(framework: Framework, lived: Scores, others: Scores) ->
         present_side = OTHERS_LABEL if lived_mean is None else LIVED_EXPERIENCE_LABEL
         sentences.append(
             f"There is nothing to compare yet: no answers from {missing_side}. "
-            f"{present_side} place practice at {present:.1f} on average "
+            f"{present_side} place practice at {_tenths(present)} on average "
             f"(near {_nearest_rung(ladder, present)})."
         )
     not_compared = [t for t, a, b in rows if a is None or b is None]
@@ -1002,8 +1006,8 @@ def theme_trends(framework: Framework, rounds: list[tuple[str, Scores]]) -> Char
         )
         if round(biggest[3], 1) != 0:
             sentences.append(
-                f"{biggest[0]} moved most, from {biggest[1][1]:.1f} in {biggest[1][0]} to "
-                f"{biggest[2][1]:.1f} in {biggest[2][0]}."
+                f"{biggest[0]} moved most, from {_tenths(biggest[1][1])} in {biggest[1][0]} to "
+                f"{_tenths(biggest[2][1])} in {biggest[2][0]}."
             )
     else:
         latest = [
@@ -1013,5 +1017,5 @@ def theme_trends(framework: Framework, rounds: list[tuple[str, Scores]]) -> Char
             if v is not None
         ]
         high = max(latest, key=lambda item: item[1])
-        sentences.append(f"{high[0]} is highest, at {high[1]:.1f}.")
+        sentences.append(f"{high[0]} is highest, at {_tenths(high[1])}.")
     return Chart(title, figure, " ".join(sentences), table)

@@ -36,6 +36,13 @@ def whole(value: float) -> int:
     return int(math.floor(value + 0.5)) or 0
 
 
+def tenths(value: float) -> str:
+    """A figure to one decimal place, halves rounded up like every figure on screen (3.25 is
+    3.3, where Python's own rounding would say 3.2); never '-0.0'."""
+    shown = math.floor(value * 10 + 0.5) / 10
+    return f"{shown + 0.0:.1f}"  # + 0.0 turns -0.0 into 0.0
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{whole(value)}%"
 
@@ -88,17 +95,15 @@ def gap_sentence(gap: float | None, minimum: int | None = None) -> str:
             "No lived-experience gap yet: it needs answers both from people who draw on care "
             "and support or carers, and from staff and others."
         )
-    rungs = abs(gap)
-    unit = "rung" if round(rungs, 1) == 1 else "rungs"
-    if rungs < 0.05:
+    if abs(gap) < 0.05:
         return "People who draw on care and support and carers see the same as staff and others."
     if gap < 0:
         return (
-            f"People who draw on care and support and carers see {rungs:.1f} {unit} less "
+            f"People who draw on care and support and carers see {rungs_words(gap)} less "
             "co-production than staff and others."
         )
     return (
-        f"People who draw on care and support and carers see {rungs:.1f} {unit} more "
+        f"People who draw on care and support and carers see {rungs_words(gap)} more "
         "co-production than staff and others."
     )
 
@@ -115,9 +120,9 @@ def counts_sentence(figures: Figures) -> str:
 """Answers to a statement spread over at least this many rungs count as disagreement."""
 
 
-def _rungs(value: float) -> str:
+def rungs_words(value: float) -> str:
     """'0.8 rungs', '1.0 rung': a distance on the ladder, to one decimal place."""
-    shown = f"{abs(value):.1f}"
+    shown = tenths(abs(value))
     return f"{shown} {'rung' if shown == '1.0' else 'rungs'}"
 
 
@@ -139,7 +144,8 @@ def position_words(mean: float | None, ladder: Ladder) -> str:
     """An average position with the rung it is nearest: '4.3 (near Engagement)'."""
     if mean is None:
         return "no answers placed on the ladder"
-    return f"{mean:.1f} (near {nearest_rung(mean, ladder).label})"
+    shown = tenths(mean)  # the rung named is the one nearest the figure shown
+    return f"{shown} (near {nearest_rung(float(shown), ladder).label})"
 
 
 def ladder_scale_sentence(ladder: Ladder) -> str:
@@ -218,7 +224,7 @@ def spread_sentence(spread: float | None) -> str:
         if spread >= DISAGREEMENT_SPREAD
         else "People broadly agree about this one."
     )
-    return f"Answers spread over about {_rungs(spread)} either side of the average. {agree}"
+    return f"Answers spread over about {rungs_words(spread)} either side of the average. {agree}"
 
 
 def statement_sentence(mean: float | None, answered: int, ladder: Ladder) -> str:
@@ -266,7 +272,7 @@ def change_sentence(change: float | None) -> str:
         return "Not compared: it has no answers placed on the ladder in one of the two rounds."
     if abs(change) < SAME_WITHIN:
         return f"About the same: it moved less than {SAME_WITHIN} of a rung."
-    return f"Moved {'up' if change > 0 else 'down'} {_rungs(change)}."
+    return f"Moved {'up' if change > 0 else 'down'} {rungs_words(change)}."
 
 
 def moved_sentence(up: int, down: int, same: int = 0) -> str:
@@ -294,7 +300,7 @@ def overall_change_sentence(
     if abs(change) < 0.05:
         movement = "stayed about the same"
     else:
-        movement = f"moved {'up' if change > 0 else 'down'} {_rungs(change)}"
+        movement = f"moved {'up' if change > 0 else 'down'} {rungs_words(change)}"
     return (
         f"Over the {statements} both rounds share, the average position {movement}: "
         f"from {position_words(before, ladder)} to {position_words(after, ladder)}."
@@ -391,7 +397,7 @@ def gap_value(gap: float | None) -> str:
     if abs(gap) < 0.05:
         return "0.0 rungs"
     sign = "−" if gap < 0 else "+"
-    return f"{sign}{_rungs(gap)}"
+    return f"{sign}{rungs_words(gap)}"
 
 
 def easy_agreed_sentence(rung_id: str, ladder: Ladder) -> str:
@@ -409,7 +415,7 @@ def statement_change_sentence(before: float | None, after: float | None, ladder:
     positions = f"from {position_words(before, ladder)} to {position_words(after, ladder)}"
     if abs(change) < 0.05:
         return f"About the same: {positions}."
-    return f"Moved {'up' if change > 0 else 'down'} {_rungs(change)}: {positions}."
+    return f"Moved {'up' if change > 0 else 'down'} {rungs_words(change)}: {positions}."
 
 
 def easy_actions_sentence(planned: int, in_progress: int, done: int, dropped: int) -> str:
