@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import statistics
 import sys
 import tempfile
@@ -80,9 +81,14 @@ class Client:
     """One browser session, spoken in Streamlit's protocol over /_stcore/stream."""
 
     def __init__(
-        self, server: StreamlitServer, query_string: str = "", page_name: str = ""
+        self,
+        server: StreamlitServer,
+        query_string: str = "",
+        page_name: str = "",
+        cookie: str | None = None,
     ) -> None:
         self.query_string, self.page_name = query_string, page_name
+        self.headers = {"Cookie": cookie} if cookie else None
         self.url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
         self.page_script_hash = ""
         # Radios in page order: (widget id, the choices' words). A radio's state is the words
@@ -92,7 +98,11 @@ class Client:
 
     def __enter__(self) -> Client:
         self._connection = connect(
-            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=TIMEOUT
+            self.url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=TIMEOUT,
+            additional_headers=self.headers,
         )
         self.socket = self._connection.__enter__()
         return self
@@ -151,7 +161,7 @@ def measure_clicks(
 ) -> tuple[list, list]:
     """Interleaved clicks on the first statement's radio: Engagement, Co-design, and again."""
     with (
-        Client(app, query_string=f"resume={token}", page_name="assess") as app_client,
+        Client(app, query_string=f"resume={token}") as app_client,
         Client(bare) as bare_client,
     ):
         for client in (app_client, bare_client):
@@ -169,6 +179,199 @@ def measure_clicks(
                     times.append(elapsed)
                 if client.saw_problem:
                     raise RuntimeError(f"the page showed a problem: {client.saw_problem}")
+        return app_times, bare_times
+
+
+# --- The Results page on a big round ---------------------------------------------------------
+
+RESULTS_PEOPLE = 2000
+PERSPECTIVE_IDS = (
+    "person-drawing-on-care",
+    "carer",
+    "frontline-staff",
+    "manager",
+    "board-member",
+    "partner",
+)
+
+
+def big_round(store: Store, people: int) -> tuple[int, int, str]:
+    """A round of `people` who each answered every Making it Real statement (a note in one
+    answer of twenty), and an admin's session: (organisation id, round id, session token)."""
+    import random
+
+    from toolkit.scoring import Answer
+    from toolkit.service import Operator, Service
+
+    framework = builtin_frameworks()["making-it-real"]
+    service, me = Service(store), Operator()
+    organisation = service.create_organisation(me, "Benchmark Care")
+    round_ = service.create_round(me, organisation.id, framework, "Big round")
+    rng = random.Random(11)
+    rungs = framework.ladder.rung_ids
+    answers = []
+    for person in range(people):
+        lean = rng.randint(2, 5)
+        for number, statement in enumerate(framework.statements):
+            rung = rungs[min(6, max(0, lean + rng.randint(-2, 1)))]
+            note = f"Note {person}.{number}: what we saw." if rng.random() < 0.05 else ""
+            perspective = PERSPECTIVE_IDS[person % len(PERSPECTIVE_IDS)]
+            answers.append((Answer(f"p{person}", perspective, statement.id, rung), note))
+    store.import_answers(round_.id, answers)
+    service.add_user(me, "bench-admin@example.org", None, "admin")
+    _, token = service.single_sign_on("bench-admin@example.org", verified=True)
+    return organisation.id, round_.id, token
+
+
+def results_picture(store: Store, round_id: int) -> dict:
+    """Everything the Results page draws for everyone's answers, worked out beforehand: the
+    bare page only shows it."""
+    from toolkit import charts, describe
+    from toolkit.service import Operator, Service
+
+    service = Service(store)
+    shown = service.results(Operator(), round_id)
+    framework, scores = shown.framework, shown.scores
+    ladder = framework.ladder
+
+    def figure(view) -> dict:
+        drawn = view.figure.to_plotly_json()
+        drawn["layout"].pop("title", None)
+        return {"title": view.title, "figure": drawn, "alt": view.alt}
+
+    widest = scores.disagreements()[:5]
+    statement = scores.statement(widest[0].id)
+    return {
+        "line": describe.people_sentence(
+            shown.counts, {p.id: p.lived_experience for p in shown.perspectives}
+        ),
+        "metrics": [
+            (
+                "Journey",
+                describe.percent(scores.overall.journey_pct),
+                describe.journey_sentence(scores.overall, ladder),
+            ),
+            (
+                "Maturity",
+                describe.percent(scores.overall.maturity_pct),
+                describe.maturity_sentence(scores.overall),
+            ),
+            (
+                "Doing with",
+                describe.share(scores.overall.doing_with_share),
+                describe.doing_with_sentence(scores.overall),
+            ),
+            (
+                "Lived-experience gap",
+                describe.gap_value(shown.gap),
+                describe.gap_sentence(shown.gap),
+            ),
+        ],
+        "charts": [
+            figure(charts.theme_groups(framework, scores)),
+            figure(charts.theme_radar(framework, scores)),
+            figure(charts.perspective_dumbbell(framework, shown.lived, shown.others)),
+            figure(charts.statement_heatmap(framework, scores)),
+        ],
+        "disagreements": [
+            [
+                framework.statement(s.id).text,
+                describe.spread_sentence(s.spread),
+                describe.distribution_line(s.distribution, s.unsure, s.not_applicable, ladder),
+            ]
+            for s in widest
+        ],
+        "statements": [f"{s.id}: {s.text}" for s in framework.statements],
+        "statement": figure(charts.distribution_bars(framework, statement)),
+        "notes": [n.text for n in service.notes(Operator(), shown, statement.id)][:8],
+        "rungs": [*ladder.rung_ids, "unsure"],
+    }
+
+
+BARE_RESULTS = '''"""Baseline for benchmarks/bench_app.py: the Results page's elements, from figures
+worked out beforehand."""
+import json
+from pathlib import Path
+import streamlit as st
+
+import plotly.graph_objects as go
+
+
+@st.cache_resource
+def picture():
+    """Read once: the figures as plotly figures, as the app keeps its drawn charts."""
+    data = json.loads(Path(__file__).with_suffix(".json").read_text(encoding="utf-8"))
+    for chart in [*data["charts"], data["statement"]]:
+        chart["figure"] = go.Figure(chart["figure"])
+    return data
+
+
+PICTURE = picture()
+st.title("Results")
+st.toggle("Easy Read", key="easy")
+st.selectbox("Organisation", ["Benchmark Care"])
+st.selectbox("Round", ["Big round"])
+st.selectbox("Whose answers", ["All: everyone who answered"])
+st.markdown(PICTURE["line"])
+for column, (label, value, sentence) in zip(st.columns(4), PICTURE["metrics"]):
+    with column:
+        st.metric(label, value, border=True)
+        st.caption(sentence)
+st.header("Charts")
+for tab, chart in zip(st.tabs(["a", "b", "c", "d"]), PICTURE["charts"]):
+    with tab:
+        st.markdown("### " + chart["title"])
+        st.toggle("Show as table", key="table_" + chart["title"])
+        st.plotly_chart(chart["figure"], key="chart_" + chart["title"], width="stretch", theme=None)
+        st.caption(chart["alt"])
+st.header("Where people disagree most")
+for number, (text, spread, line) in enumerate(PICTURE["disagreements"]):
+    with st.container(border=True):
+        st.markdown(text)
+        st.markdown(spread)
+        st.caption(line)
+        st.button("Record what was agreed", key=f"look_{number}")
+st.header("Look at one statement")
+st.selectbox("Statement", PICTURE["statements"])
+chart = PICTURE["statement"]
+st.markdown("### How people answered")
+st.toggle("Show as table", key="table_statement")
+st.plotly_chart(chart["figure"], key="chart_statement", width="stretch", theme=None)
+st.caption(chart["alt"])
+st.markdown("\\n".join("- " + note for note in PICTURE["notes"]))
+with st.form("agreed"):
+    st.selectbox("Agreed rung", PICTURE["rungs"], index=None)
+    st.text_area("Why the group agreed this")
+    st.text_input("Decided by (optional)")
+    st.form_submit_button("Save what was agreed")
+'''
+
+
+def measure_results(
+    app: StreamlitServer,
+    bare: StreamlitServer,
+    organisation_id: int,
+    round_id: int,
+    token: str,
+    reruns: int,
+) -> tuple[list, list]:
+    """Interleaved reruns of the Results page (signed in, on the big round) and the bare page."""
+    query = f"org={organisation_id}&round={round_id}"
+    with (
+        Client(
+            app, query_string=query, page_name="results", cookie=f"toolkit_session={token}"
+        ) as app_client,
+        Client(bare) as bare_client,
+    ):
+        app_times, bare_times = [], []
+        for number in range(reruns + WARM_UP):
+            pair = [(app_client, app_times), (bare_client, bare_times)]
+            for client, times in pair if number % 2 else reversed(pair):
+                elapsed = client.run()
+                if client.saw_problem:
+                    raise RuntimeError(f"the page showed a problem: {client.saw_problem}")
+                if number >= WARM_UP:
+                    times.append(elapsed)
         return app_times, bare_times
 
 
@@ -219,6 +422,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clicks", type=int, default=40, help="timed clicks per server")
     parser.add_argument("--starts", type=int, default=3, help="app starts for (b)")
+    parser.add_argument("--reruns", type=int, default=20, help="timed reruns per page for (c)")
     args = parser.parse_args()
 
     framework = builtin_frameworks()["making-it-real"]
@@ -268,6 +472,41 @@ def main() -> None:
         print(
             f"    ratio Assess / bare:            {ratio:.2f}x (goal <= 1.2x: "
             f"{'met' if ratio <= 1.2 else 'NOT met'})"
+        )
+
+        print()
+        print(
+            f"(c) A rerun of the Results page on a round of {RESULTS_PEOPLE:,} people (30 answers"
+        )
+        print("    each), signed in, against a bare page drawing the same figures and words from")
+        print("    data worked out beforehand; same protocol, interleaved reruns.")
+        store = Store(database_url)
+        try:
+            organisation_id, round_id, session = big_round(store, RESULTS_PEOPLE)
+            picture = results_picture(store, round_id)
+        finally:
+            store.close()
+        (folder / "bare_results.json").write_text(json.dumps(picture), encoding="utf-8")
+        bare_results = folder / "bare_results.py"
+        bare_results.write_text(BARE_RESULTS, encoding="utf-8")
+        app = StreamlitServer(REPO / "app.py", database_url)
+        bare = StreamlitServer(bare_results, database_url)
+        try:
+            app.start()
+            bare.start()
+            app_times, bare_times = measure_results(
+                app, bare, organisation_id, round_id, session, args.reruns
+            )
+        finally:
+            app.stop()
+            bare.stop()
+        app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+        ratio = app_median / bare_median
+        print(f"    bare page, median rerun:        {ms(bare_median)}")
+        print(f"    Results page, median rerun:     {ms(app_median)}")
+        print(
+            f"    ratio Results / bare:           {ratio:.2f}x (goal <= 1.3x: "
+            f"{'met' if ratio <= 1.3 else 'NOT met'})"
         )
 
         print()

@@ -29,6 +29,7 @@ from .permissions import Can, check
 
 PASSWORD_MIN, PASSWORD_MAX = 10, 200
 SESSION_IDLE = dt.timedelta(hours=12)
+SEEN_EVERY = dt.timedelta(minutes=5)  # how stale "last seen" may get before it is written
 LOCK_AFTER = 6
 LOCK_WINDOW = dt.timedelta(minutes=15)
 LOCK_FOR = dt.timedelta(minutes=15)
@@ -142,7 +143,10 @@ class AccountsService:
         """The actor a session token belongs to, if the session is live; else None."""
         if not token or len(token) > 200:
             return None
-        user = self.store.session_user(hash_token(token), now() - SESSION_IDLE)
+        moment = now()
+        user = self.store.session_user(
+            hash_token(token), moment - SESSION_IDLE, touch_before=moment - SEEN_EVERY
+        )
         return SignedIn(user) if user is not None else None
 
     def sign_out(self, actor: Actor, token: str) -> None:

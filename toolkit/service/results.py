@@ -46,6 +46,9 @@ class Results:
     and `gap` is the lived-experience gap only then.
     """
 
+    revision: tuple
+    """Names these results: the same revision, the same figures (so drawings of them can be
+    kept by it)."""
     round: Round
     framework: Framework
     perspectives: tuple[Perspective, ...]

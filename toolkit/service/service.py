@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
 
 from toolkit import privacy
 from toolkit.framework import Framework, Perspective, framework_from_snapshot
@@ -44,6 +41,7 @@ from toolkit.store import (
 
 from . import accounts
 from .actors import Actor, Answering, Invited, SignedIn
+from .cache import Kept
 from .permissions import Can, NotAllowed, check, may, role, sees
 from .results import (
     EVERYONE,
@@ -57,34 +55,13 @@ from .results import (
 CACHED_TALLIES = 256
 
 
-class _Cache:
-    """A small thread-safe cache, oldest dropped first: the app's sessions share it."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Any, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Any, make: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-
 class Service(accounts.AccountsService):
     """Everything the toolkit does, for an actor, on one store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._frameworks = _Cache(512)
-        self._tallies = _Cache(CACHED_TALLIES)
+        self._frameworks: Kept[Framework] = Kept(512)
+        self._tallies: Kept[Tally] = Kept(CACHED_TALLIES)
 
     # --- Frameworks of rounds, checked once -----------------------------------------------
 
@@ -116,9 +93,10 @@ class Service(accounts.AccountsService):
         self.organisation(actor, organisation_id)
         return self.store.rounds(organisation_id)
 
-    def round(self, actor: Actor, round_id: int) -> Round:
-        """A round the actor may see: one of their organisations', or the one they answer."""
-        round_ = self.store.round(round_id)
+    def round(self, actor: Actor, round_id: int, *, counts: bool = True) -> Round:
+        """A round the actor may see: one of their organisations', or the one they answer.
+        Without `counts`, its numbers of people are not counted (one query fewer)."""
+        round_ = self.store.round(round_id, counts=counts)
         if isinstance(actor, Invited | Answering):
             if actor.round_id != round_.id:
                 raise NotFound(f"There is no round with id {round_id}.")
@@ -127,11 +105,16 @@ class Service(accounts.AccountsService):
             raise NotFound(f"There is no round with id {round_id}.")
         return round_
 
+    def round_and_framework(self, actor: Actor, round_id: int) -> tuple[Round, Framework]:
+        """A round (its people not counted) and its framework, in one read."""
+        round_ = self.round(actor, round_id, counts=False)
+        return round_, self._framework(round_)
+
     def round_framework(self, actor: Actor, round_id: int) -> Framework:
-        return self._framework(self.round(actor, round_id))
+        return self._framework(self.round(actor, round_id, counts=False))
 
     def round_perspectives(self, actor: Actor, round_id: int) -> tuple[Perspective, ...]:
-        self.round(actor, round_id)
+        self.round(actor, round_id, counts=False)
         return self.store.round_perspectives(round_id)
 
     def role(self, actor: Actor, organisation_id: int | None) -> str | None:
@@ -257,7 +240,7 @@ class Service(accounts.AccountsService):
         self, actor: Answering, statement_id: str, answer: str | None, note: str = ""
     ) -> SavedAnswer | None:
         actor = _answering(actor)
-        framework = self._framework(self.store.round(actor.round_id))
+        framework = self._framework(self.store.round(actor.round_id, counts=False))
         return self.store.save_answer(
             actor.respondent_id, statement_id, answer, note, framework=framework
         )
@@ -266,7 +249,7 @@ class Service(accounts.AccountsService):
         self, actor: Answering, answers: Mapping[str, tuple[str | None, str]] | None = None
     ) -> Respondent:
         actor = _answering(actor)
-        framework = self._framework(self.store.round(actor.round_id))
+        framework = self._framework(self.store.round(actor.round_id, counts=False))
         return self.store.submit(actor.respondent_id, answers, framework=framework)
 
     def set_perspective(
@@ -298,7 +281,11 @@ class Service(accounts.AccountsService):
     # --- Scores ---------------------------------------------------------------------------------
 
     def _tally(self, round_: Round, include_drafts: bool = False) -> Tally:
-        """A round's answers counted once, kept until they change."""
+        return self._counted(round_, include_drafts)[1]
+
+    def _counted(self, round_: Round, include_drafts: bool = False) -> tuple[tuple, Tally]:
+        """A round's answers counted once and kept until they change, with the revision they
+        were counted at (which names them: anything drawn from them can be kept by it too)."""
         revision = self.store.revision(round_.id)
 
         def count() -> Tally:
@@ -310,7 +297,7 @@ class Service(accounts.AccountsService):
             return tally(framework, perspectives, responses)
 
         key = (round_.id, round_.created_at, revision, include_drafts)
-        return self._tallies.get(key, count)
+        return key, self._tallies.get(key, count)
 
     def scores(
         self,
@@ -340,21 +327,18 @@ class Service(accounts.AccountsService):
         except DifferentFrameworks as error:
             raise StoreError(str(error)) from None
 
-    def _minimum(self, organisation_id: int) -> int:
-        return self.store.organisation(organisation_id).minimum_group_size
-
     def whose_choices(self, actor: Actor, round_id: int) -> list[Whose]:
         return whose_choices(self.round_perspectives(actor, round_id))
 
     def results(self, actor: Actor, round_id: int, whose: str = EVERYONE) -> Results:
         """A round's results for "whose answers", as far as the minimum group rule allows."""
-        round_ = self.round(actor, round_id)
+        round_ = self.round(actor, round_id, counts=False)
         check(actor, Can.READ_RESULTS, round_.organisation_id)
         perspectives = self.store.round_perspectives(round_id)
-        minimum = self._minimum(round_.organisation_id)
+        minimum = round_.minimum_group_size
         choices = {w.key: w for w in whose_choices(perspectives)}
         chosen = choices.get(whose, choices[EVERYONE])
-        counted = self._tally(round_)
+        revision, counted = self._counted(round_)
         everyone = scores_from_tally(counted)
         group = (
             everyone
@@ -379,6 +363,7 @@ class Service(accounts.AccountsService):
         )
         gap = privacy.gap(group, perspectives, minimum) if scores is not None else None
         return Results(
+            revision=(*revision, chosen.key),
             round=round_,
             framework=self._framework(round_),
             perspectives=perspectives,
@@ -395,13 +380,11 @@ class Service(accounts.AccountsService):
             and group.lived_experience_gap is not None,
         )
 
-    def notes(
-        self, actor: Actor, round_id: int, statement_id: str, whose: str = EVERYONE
-    ) -> list[ShownNote]:
-        """The notes given with sent-in answers to a statement, by the chosen group: none for
-        a group below the minimum, and said to be a perspective's only if that perspective
-        has the minimum or more."""
-        shown = self.results(actor, round_id, whose)
+    def notes(self, actor: Actor, shown: Results, statement_id: str) -> list[ShownNote]:
+        """The notes given with sent-in answers to a statement, by the group `shown` is for:
+        none for a group below the minimum, and said to be a perspective's only if that
+        perspective has the minimum or more."""
+        check(actor, Can.READ_RESULTS, shown.round.organisation_id)
         if shown.scores is None:
             return []
         named = privacy.attributable(shown.everyone, shown.minimum)
@@ -413,7 +396,7 @@ class Service(accounts.AccountsService):
                 note.answer,
                 note.text,
             )
-            for note in self.store.notes(round_id, statement_id)
+            for note in self.store.notes(shown.round.id, statement_id)
             if chosen is None or note.perspective in chosen
         ]
 
@@ -455,7 +438,7 @@ class Service(accounts.AccountsService):
         """Each framework's rounds, oldest first, with their scores where the minimum answered."""
         rounds = self.rounds(actor, organisation_id)
         check(actor, Can.READ_PROGRESS, organisation_id)
-        minimum = self._minimum(organisation_id)
+        minimum = self.store.organisation(organisation_id).minimum_group_size
         by_framework: dict[str, list[RoundFigures]] = {}
         for round_ in rounds:
             scores = scores_from_tally(self._tally(round_))
@@ -471,7 +454,7 @@ class Service(accounts.AccountsService):
         before, after = self.round(actor, before_id), self.round(actor, after_id)
         for round_ in (before, after):
             check(actor, Can.READ_PROGRESS, round_.organisation_id)
-        minimum = self._minimum(after.organisation_id)
+        minimum = after.minimum_group_size
         earlier, later = self._tally(before), self._tally(after)
         for round_, counted in ((before, earlier), (after, later)):
             if not privacy.shown(int(counted.respondents.sum()), minimum):

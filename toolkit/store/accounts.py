@@ -115,10 +115,16 @@ class AccountStore:
                 )
             )
 
-    def session_user(self, token_hash: str, seen_since: dt.datetime) -> UserAccount | None:
+    def session_user(
+        self,
+        token_hash: str,
+        seen_since: dt.datetime,
+        touch_before: dt.datetime | None = None,
+    ) -> UserAccount | None:
         """The account a live session belongs to (seen since `seen_since`, not ended, account
-        enabled), marking it seen now; or None."""
-        with self.writing() as session:
+        enabled), or None. A session last seen before `touch_before` is marked seen now (so
+        that a page's every rerun is a read, and only now and then a write)."""
+        with self.reading() as session:
             row = session.scalar(
                 select(m.UserSession).where(
                     m.UserSession.token_hash == token_hash,
@@ -131,8 +137,15 @@ class AccountStore:
             user = session.scalar(_users().where(m.UserAccount.id == row.user_id))
             if user is None or user.disabled:
                 return None
-            row.last_seen_at = now()
-            return _user(user)
+            stale = touch_before is None or row.last_seen_at < touch_before
+        if stale:
+            with self.writing() as session:
+                session.execute(
+                    update(m.UserSession)
+                    .where(m.UserSession.token_hash == token_hash)
+                    .values(last_seen_at=now())
+                )
+        return _user(user)
 
     def end_session(self, token_hash: str) -> None:
         with self.writing() as session:

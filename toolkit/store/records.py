@@ -47,6 +47,7 @@ class Round:
     id: int
     organisation_id: int
     organisation_name: str
+    minimum_group_size: int
     title: str
     framework_id: str
     framework_version: str
@@ -55,8 +56,10 @@ class Round:
     opened_on: dt.date | None
     closed_on: dt.date | None
     created_at: dt.datetime
-    submitted: int
-    drafts: int
+    submitted: int | None
+    """People who sent their answers in (None when not counted)."""
+    drafts: int | None
+    """People who started and have not sent them in yet (None when not counted)."""
 
     @property
     def is_open(self) -> bool:

@@ -14,9 +14,9 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, case, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from toolkit.framework import (
     NOT_APPLICABLE,
@@ -242,9 +242,14 @@ class Store(AccountStore):
             counts = _respondent_counts(session, [row.id for row in rows])
             return [_round(session, row, counts) for row in rows]
 
-    def round(self, round_id: int) -> Round:
+    def round(self, round_id: int, *, counts: bool = True) -> Round:
+        """A round; without `counts`, one query fewer and `submitted`/`drafts` left as None."""
         with self.reading() as session:
-            return _round(session, _get(session, m.Round, round_id, "round"))
+            _check_id(round_id, "round")
+            row = session.get(m.Round, round_id, options=[joinedload(m.Round.organisation)])
+            if row is None:
+                raise NotFound(f"There is no round with id {round_id}.")
+            return _round(session, row, None if counts else {})
 
     def round_framework(self, round_id: int) -> Framework:
         """The framework exactly as the round was answered on it."""
@@ -595,25 +600,19 @@ class Store(AccountStore):
             return [tuple(row) for row in session.execute(query)]
 
     def revision(self, round_id: int) -> tuple[Any, ...]:
-        """A cheap stamp that changes whenever the round's answers or agreements change."""
+        """A cheap stamp (one indexed query) that changes whenever the round's counted answers
+        may have changed: every change to a person's answers, sending them in and reopening
+        them moves that person's `updated_at`, and a new person adds to the count."""
         with self.reading() as session:
-            respondents = session.execute(
-                select(func.count(m.Respondent.id), func.max(m.Respondent.updated_at)).where(
-                    m.Respondent.round_id == round_id
-                )
-            ).one()
-            answers = session.execute(
-                select(func.count(m.Answer.id), func.max(m.Answer.updated_at))
-                .join(m.Respondent, m.Answer.respondent_id == m.Respondent.id)
-                .where(m.Respondent.round_id == round_id)
-            ).one()
-            agreed = session.execute(
-                select(func.count(m.AgreedRung.id), func.max(m.AgreedRung.decided_at)).where(
-                    m.AgreedRung.round_id == round_id
-                )
-            ).one()
-            status = session.scalar(select(m.Round.status).where(m.Round.id == round_id))
-        return (*respondents, *answers, *agreed, status)
+            return tuple(
+                session.execute(
+                    select(
+                        func.count(m.Respondent.id),
+                        func.max(m.Respondent.updated_at),
+                        func.sum(case((m.Respondent.status == "submitted", 1), else_=0)),
+                    ).where(m.Respondent.round_id == round_id)
+                ).one()
+            )
 
     # --- Actions -----------------------------------------------------------------------------
 
@@ -948,12 +947,16 @@ def _organisation(row: m.Organisation) -> Organisation:
 def _round(
     session: Session, row: m.Round, counts: dict[tuple[int, str], int] | None = None
 ) -> Round:
+    """A round's record; `counts` of respondents by (round, status), or None to count them
+    now, or {} to leave them uncounted (None)."""
+    counted = counts != {}
     if counts is None:
         counts = _respondent_counts(session, [row.id])
     return Round(
         id=row.id,
         organisation_id=row.organisation_id,
         organisation_name=row.organisation.name,
+        minimum_group_size=row.organisation.minimum_group_size,
         title=row.title,
         framework_id=row.framework_id,
         framework_version=row.framework_version,
@@ -962,8 +965,8 @@ def _round(
         opened_on=row.opened_on,
         closed_on=row.closed_on,
         created_at=row.created_at,
-        submitted=counts.get((row.id, "submitted"), 0),
-        drafts=counts.get((row.id, "draft"), 0),
+        submitted=counts.get((row.id, "submitted"), 0) if counted else None,
+        drafts=counts.get((row.id, "draft"), 0) if counted else None,
     )
 
 

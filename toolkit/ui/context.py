@@ -133,10 +133,11 @@ def remember(key: str, value: int | None) -> None:
         st.query_params[key] = str(value)
 
 
-def chosen_organisation() -> Organisation | None:
+def chosen_organisation(organisations: list[Organisation] | None = None) -> Organisation | None:
     """The organisation chosen (from those this actor may see), else the first of them."""
     organisation_id = remembered(ORGANISATION)
-    organisations = service().organisations(actor())
+    if organisations is None:
+        organisations = service().organisations(actor())
     by_id = {o.id: o for o in organisations}
     if organisation_id in by_id:
         return by_id[organisation_id]
@@ -147,10 +148,14 @@ def chosen_organisation() -> Organisation | None:
     return None
 
 
-def chosen_round(organisation: Organisation | None) -> Round | None:
+def chosen_round(
+    organisation: Organisation | None, rounds: list[Round] | None = None
+) -> Round | None:
+    """The round chosen (of the organisation's), else its latest."""
     if organisation is None:
         return None
-    rounds = service().rounds(actor(), organisation.id)
+    if rounds is None:
+        rounds = service().rounds(actor(), organisation.id)
     round_id = remembered(ROUND)
     for round_ in rounds:
         if round_.id == round_id:

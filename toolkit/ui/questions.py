@@ -7,6 +7,7 @@ questions, guidance) come from a file, so each is escaped where it is shown.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -29,6 +30,7 @@ def choices(ladder: Ladder) -> list[str]:
     return [*ladder.rung_ids, UNSURE, NOT_APPLICABLE]
 
 
+@functools.lru_cache(maxsize=4096)  # ladders are frozen: the same words every time
 def choice_label(ladder: Ladder, choice: str, easy: bool) -> str:
     """A choice as the radio shows it (Markdown): the rung's label in bold and its words."""
     if choice == UNSURE:
@@ -42,6 +44,7 @@ def choice_label(ladder: Ladder, choice: str, easy: bool) -> str:
     return f"**{safe(rung.label)}** — {safe(description)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def choice_caption(ladder: Ladder, choice: str) -> str:
     if choice in (UNSURE, NOT_APPLICABLE):
         return ""
@@ -96,14 +99,14 @@ def question(
         )
 
     with st.container(key=f"q_{key}", border=not easy):
+        # One element for the words above the choices: every element costs each click.
         if easy:
-            st.markdown(f"## {safe(statement.easy_read)}")
-            st.markdown(f"**{safe(framework.easy_read_question or framework.question)}**")
+            asked = framework.easy_read_question or framework.question
+            st.markdown(f"## {safe(statement.easy_read)}\n\n**{safe(asked)}**")
         else:
             kind = KIND_LABELS.get(statement.kind, statement.kind)
-            prefix = f"{number}. " if number is not None else ""
-            st.markdown(f"{prefix}*{safe(kind)}*")
-            st.markdown(f"### “{safe(statement.text)}”")
+            prefix = f"{number}\\. " if number is not None else ""  # a number, not a list
+            st.markdown(f"{prefix}*{safe(kind)}*\n\n### “{safe(statement.text)}”")
         # The statement itself names the choices for screen readers (the hidden label is the
         # radio group's accessible name, read as it is: so no backslashes, see label_safe);
         # the question is shown once above them (on the screen, or in this block in Easy Read).

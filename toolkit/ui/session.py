@@ -109,15 +109,22 @@ def single_sign_on(service: Service) -> None:
 
 
 def answering(service: Service) -> Answering | None:
-    """Someone answering in this tab: from a resume link in the address, or just started."""
+    """Someone answering in this tab: from a resume link in the address, or just started.
+    A link already looked up in this tab is not looked up again on every click."""
     token = st.query_params.get(RESUME)
-    if token:
+    held = st.session_state.get(ANSWERING)
+    if token and not (held and held[2] == token):
         actor = service.resume(token)
         if actor is not None:
-            st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id)
+            st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id, token)
             return actor
-    held = st.session_state.get(ANSWERING)
-    return Answering(*held) if held else None
+        return None
+    return Answering(*held[:2]) if held else None
+
+
+def start_answering(actor: Answering, token: str) -> None:
+    """Remember in this tab who is answering, with their resume token."""
+    st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id, token)
 
 
 def actor(service: Service) -> Actor:

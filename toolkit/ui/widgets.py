@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from toolkit.charts import GROUP_COLOURS, Chart
 from toolkit.framework import GROUP_LABELS, Ladder
 from toolkit.service import SignedIn
+from toolkit.service.cache import Kept
 from toolkit.store import Organisation, Round
 from toolkit.ui import context, registry, session
 from toolkit.ui.text import html_safe, spreadsheet_safe
@@ -60,9 +65,7 @@ def page(title: str, easy_title: str | None = None, intro: str | None = None) ->
 
     The title and intro are the app's own words, shown as Markdown."""
     easy = context.easy_read()
-    st.markdown(BASE_CSS, unsafe_allow_html=True)
-    if easy:
-        st.markdown(EASY_CSS, unsafe_allow_html=True)
+    st.markdown(BASE_CSS + (EASY_CSS if easy else ""), unsafe_allow_html=True)
     heading, switch = st.columns([4, 1], vertical_alignment="center")
     with switch:
         st.toggle(
@@ -138,7 +141,7 @@ def organisation_picker(label: str = "Organisation") -> Organisation | None:
     choice made elsewhere (a link, an organisation just added). A select box shows its
     options as plain text, so names go in as they are."""
     organisations = context.service().organisations(context.actor())
-    chosen = context.chosen_organisation()
+    chosen = context.chosen_organisation(organisations)
     if chosen is None:
         return None
     by_id = {o.id: o for o in organisations}
@@ -167,10 +170,13 @@ def round_label(round_: Round) -> str:
 
 def round_picker(organisation: Organisation | None, label: str = "Round") -> Round | None:
     """Choose one of an organisation's rounds (the latest unless one was chosen before)."""
-    chosen = context.chosen_round(organisation)
-    if organisation is None or chosen is None:
+    if organisation is None:
         return None
-    by_id = {r.id: r for r in context.service().rounds(context.actor(), organisation.id)}
+    rounds = context.service().rounds(context.actor(), organisation.id)
+    chosen = context.chosen_round(organisation, rounds)
+    if chosen is None:
+        return None
+    by_id = {r.id: r for r in rounds}
     st.session_state[PICK_ROUND] = chosen.id
     st.selectbox(
         label,
@@ -201,25 +207,58 @@ def renew_form(name: str) -> None:
     st.session_state[f"form_generation_{name}"] = form_generation(name) + 1
 
 
-def chart(view: Chart, key: str, title: str | None = None, *, level: int = 2) -> None:
+@dataclass(frozen=True)
+class _Drawn:
+    """A chart ready to show: its heading, figure (without its own title), text alternative
+    and table (safe for spreadsheets). Never changed once made, so every session shares it."""
+
+    title: str
+    figure: go.Figure
+    alt: str
+    table: pd.DataFrame
+
+
+_drawn: Kept[_Drawn] = Kept(256)
+
+
+def _draw(view: Chart) -> _Drawn:
+    figure = go.Figure(view.figure)
+    figure.update_layout(title_text=None)  # the heading above says it, once
+    return _Drawn(view.title, figure, view.alt, spreadsheet_safe(view.table))
+
+
+def chart(
+    view: Chart | Callable[[], Chart],
+    key: str,
+    title: str | None = None,
+    *,
+    level: int = 2,
+    stamp: Hashable | None = None,
+) -> None:
     """A chart under a heading (level 2, or 3 inside a section), its text alternative beside
     it, and a switch to show it as a table. The chart's title, text alternative and table are
-    plain text, which may carry theme titles and statements: all are escaped here."""
-    st.markdown(f"{'#' * level} {safe(title or view.title)}")
+    plain text, which may carry theme titles and statements: all are escaped here.
+
+    With a `stamp` that names the figures drawn (a round's revision, say), `view` may be a
+    function that makes the chart: it is drawn once, and kept for every rerun and session
+    until the stamp changes."""
+    if stamp is None:
+        drawn = _draw(view() if callable(view) else view)
+    else:
+        drawn = _drawn.get((key, stamp), lambda: _draw(view() if callable(view) else view))
+    st.markdown(f"{'#' * level} {safe(title or drawn.title)}")
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
-        st.dataframe(spreadsheet_safe(view.table), hide_index=True, width="stretch")
+        st.dataframe(drawn.table, hide_index=True, width="stretch")
     else:
-        figure = go.Figure(view.figure)
-        figure.update_layout(title_text=None)  # the heading above says it, once
         st.plotly_chart(
-            figure,
+            drawn.figure,
             key=f"chart_{key}",
             config={"displaylogo": False, "responsive": True},
             width="stretch",
             theme=None,  # keep the chart's own colours and contrast
         )
-    st.caption(safe(view.alt))
+    st.caption(safe(drawn.alt))
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:

@@ -116,7 +116,7 @@ if me is None:
         except StoreError as error:
             st.error(safe(str(error)))
             st.stop()
-        st.session_state[session.ANSWERING] = (me.respondent_id, me.round_id)
+        session.start_answering(me, token)
         st.session_state[PERSON] = me.respondent_id
         st.session_state["assess_token"] = token
         st.session_state[STEP] = "answer"
@@ -130,8 +130,7 @@ if me is None:
 # --- Answering ------------------------------------------------------------------------------
 
 person = service.respondent(me)
-round_ = service.round(me, me.round_id)
-framework = service.round_framework(me, me.round_id)
+round_, framework = service.round_and_framework(me, me.round_id)
 answers = service.answers(me)
 step = st.session_state.get(STEP, "answer")
 total = len(framework.statements)
@@ -270,13 +269,12 @@ if easy:
 else:
     theme_index = max(i for i, start in enumerate(starts[:-1]) if start <= place)
     theme = framework.themes[theme_index]
-    st.markdown(
+    summary = f"  \n{safe(theme.summary)}" if theme.summary else ""
+    st.markdown(  # one element: every element costs each click
         f"*{safe(framework.title)}* · "
         f"**Theme {theme_index + 1} of {len(framework.themes)}: {safe(theme.title)}**"
+        f"{summary}\n\n## {safe(framework.question)}"
     )
-    if theme.summary:
-        st.caption(safe(theme.summary))
-    st.markdown(f"## {safe(framework.question)}")
     for offset, statement in enumerate(theme.statements):
         questions.question(
             framework,

@@ -15,6 +15,7 @@ from toolkit import charts, describe
 from toolkit.framework import UNSURE, Framework
 from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementScore
 from toolkit.service import EVERYONE, LIVED, ONE, OTHERS, Can
+from toolkit.service.results import whose_choices
 from toolkit.store import AgreedRung, StoreError
 from toolkit.ui import context, questions, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
@@ -53,7 +54,7 @@ WORDS = {
 }
 choices = {
     w.key: WORDS.get(w.key) or labels[w.key.removeprefix(ONE)]
-    for w in service.whose_choices(actor, round_.id)
+    for w in whose_choices(perspectives)
     if not (easy and w.key.startswith(ONE))
 }
 widgets.keep_choice("results_whose", list(choices), EVERYONE)
@@ -259,7 +260,7 @@ def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
 
 
 def notes(statement_id: str) -> None:
-    given = service.notes(actor, round_.id, statement_id, whose)
+    given = service.notes(actor, shown, statement_id)
     st.markdown("**Evidence and comments**")
     if not given:
         st.caption("Nobody in this group wrote a note with their answer to this statement.")
@@ -288,7 +289,9 @@ agreed_rungs = service.agreed_rungs(actor, round_.id)
 
 if easy:
     easy_headline(scores)
-    widgets.chart(charts.theme_groups(framework, scores), "easy_groups")
+    widgets.chart(
+        lambda: charts.theme_groups(framework, scores), "easy_groups", stamp=shown.revision
+    )
     widest = disagreements(scores, EASY_DISAGREEMENTS)
     if widest:
         st.header("Things people did not agree on")
@@ -315,13 +318,20 @@ groups_tab, radar_tab, sides_tab, heatmap_tab = st.tabs(
     ]
 )
 with groups_tab:
-    widgets.chart(charts.theme_groups(framework, scores), "groups", level=3)
+    widgets.chart(
+        lambda: charts.theme_groups(framework, scores), "groups", level=3, stamp=shown.revision
+    )
 with radar_tab:
-    widgets.chart(charts.theme_radar(framework, scores), "radar", level=3)
+    widgets.chart(
+        lambda: charts.theme_radar(framework, scores), "radar", level=3, stamp=shown.revision
+    )
 with sides_tab:
     if shown.lived is not None and shown.others is not None:
         widgets.chart(
-            charts.perspective_dumbbell(framework, shown.lived, shown.others), "sides", level=3
+            lambda: charts.perspective_dumbbell(framework, shown.lived, shown.others),
+            "sides",
+            level=3,
+            stamp=shown.revision,
         )
     else:
         st.info(
@@ -330,7 +340,12 @@ with sides_tab:
             "“Whose answers” to see it, once enough people on both sides have answered."
         )
 with heatmap_tab:
-    widgets.chart(charts.statement_heatmap(framework, scores), "heatmap", level=3)
+    widgets.chart(
+        lambda: charts.statement_heatmap(framework, scores),
+        "heatmap",
+        level=3,
+        stamp=shown.revision,
+    )
 
 st.header("Where people disagree most")
 widest = disagreements(scores, TOP_DISAGREEMENTS)
@@ -397,9 +412,14 @@ st.markdown(
 )
 chart_side, talk_side = st.columns([3, 2], gap="large")
 with chart_side:
-    view = charts.distribution_bars(framework, statement)
     # The statement is written just above: a short heading is enough here.
-    widgets.chart(view, "statement", title="How people answered", level=3)
+    widgets.chart(
+        lambda: charts.distribution_bars(framework, statement),
+        "statement",
+        title="How people answered",
+        level=3,
+        stamp=(*shown.revision, statement_id),
+    )
     notes(statement_id)
 with talk_side:
     agreed = agreed_rungs.get(statement_id)
