@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ADMIN, open_page, shown_text, sign_in_as
-from reading import shown
+from reading import read_all, shown
 
 from toolkit.framework import builtin_frameworks
 from toolkit.service import Anonymous, Invited, Operator, Service, SignedIn
@@ -203,3 +203,61 @@ def test_a_wrong_password_six_times_locks_signing_in(two_organisations):
     next(b for b in at.get("form_submit_button") if b.label == "Sign in").click().run()
     assert "There have been too many failed attempts to sign in" in shown(at)
     assert DEMO not in shown(at)
+
+
+def test_single_sign_on_signs_in_to_an_existing_account_only(two_organisations):
+    """After `st.login`, the identity provider's verified address reaches its account."""
+    sign_in_as(two_organisations, "lead@example.org", "lead", DEMO)
+    at = AppTest_for_user(
+        {"is_logged_in": True, "email": "lead@example.org", "email_verified": True}
+    )
+    assert not at.exception and not at.error
+    assert "Signed in as lead@example.org" in shown(at)
+    stranger = AppTest_for_user(
+        {"is_logged_in": True, "email": "stranger@example.org", "email_verified": True}
+    )
+    assert "there is no account here for stranger@example.org" in shown(stranger)
+    assert DEMO not in shown(stranger)
+    unverified = AppTest_for_user(
+        {"is_logged_in": True, "email": "lead@example.org", "email_verified": False}
+    )
+    assert "(the address is not verified)" in shown(unverified)
+    assert "Signed in as" not in shown(unverified)
+
+
+def AppTest_for_user(user: dict):  # noqa: N802 - reads as what it makes
+    from conftest import APP
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in user.items():
+        at.user[key] = value
+    return at.run()
+
+
+def test_a_save_kept_waiting_says_the_database_is_busy(demo_app, monkeypatch, tmp_path):
+    """An autosave that waits longer than the busy timeout (an import holding the database)
+    is told the database is busy, in plain words, and nothing is lost."""
+    import sqlite3
+
+    monkeypatch.setenv("TOOLKIT_BUSY_TIMEOUT", "0.3")
+    database_file = str(demo_app.engine.url.database)
+    round_ = demo_app.rounds(1)[-1]
+    token = Service(demo_app).invitation(Operator(), round_.id)
+    at = open_page(token=None, invite=token)
+    at.radio[0].set_value("carer")
+    next(b for b in at.get("form_submit_button") if b.label == "Start").click().run()
+    assert not at.exception and "Theme 1 of 6" in shown(at)
+    holder = sqlite3.connect(database_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        at.radio[0].set_value(at.radio[0].options[5]).run()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not at.exception
+    assert read_all(e.value for e in at.error) == [
+        "The database is busy: someone is importing answers or making other changes. Try "
+        "again in a moment; nothing already saved has been lost."
+    ]
+    assert "cannot be reached" not in shown(at)
