@@ -261,3 +261,22 @@ def test_a_save_kept_waiting_says_the_database_is_busy(demo_app, monkeypatch, tm
         "again in a moment; nothing already saved has been lost."
     ]
     assert "cannot be reached" not in shown(at)
+
+
+def test_each_identity_provider_in_the_secrets_gets_a_sign_in_button(two_organisations):
+    from conftest import APP
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "https://assess.example.org/oauth2callback",
+        "cookie_secret": "not a real secret",
+        "microsoft": {"client_id": "a", "client_secret": "b", "server_metadata_url": "c"},
+        "google": {"client_id": "d", "client_secret": "e", "server_metadata_url": "f"},
+    }
+    at.run()
+    labels = [b.label for b in at.button]
+    assert "Sign in with your organisation's account (Microsoft)" in labels
+    assert "Sign in with your organisation's account (Google)" in labels
+    plain = open_page(token=None)
+    assert not [b for b in plain.button if b.label.startswith("Sign in with your organisation")]

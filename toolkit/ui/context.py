@@ -58,12 +58,15 @@ def set_actor(who: Actor) -> None:
     st.session_state[ACTOR] = who
 
 
-def single_sign_on_configured() -> bool:
-    """Whether `.streamlit/secrets.toml` sets up signing in with an identity provider."""
+def sign_on_providers() -> list[str | None]:
+    """The identity providers `.streamlit/secrets.toml` sets up for `st.login`: their names
+    (`[auth.microsoft]`, `[auth.google]`), or [None] for one unnamed provider, or []."""
     try:
-        return "auth" in st.secrets
+        auth = st.secrets.get("auth") or {}
     except Exception:  # no secrets file at all: Streamlit raises its own error
-        return False
+        return []
+    named = [name for name, value in auth.items() if hasattr(value, "keys")]
+    return named or ([None] if "client_id" in auth else [])
 
 
 # --- Easy Read ----------------------------------------------------------------------------

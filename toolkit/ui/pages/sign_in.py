@@ -136,8 +136,14 @@ with right:
             st.error(markdown_safe(str(error)))
         else:
             finish(actor, token, f"You are signed in as {actor.user.email}.")
-    if context.single_sign_on_configured():
-        st.button("Sign in with your organisation's account", on_click=st.login)
+    for provider in context.sign_on_providers():
+        name = f" ({provider.title()})" if provider else ""
+        st.button(
+            f"Sign in with your organisation's account{name}",
+            on_click=st.login,
+            args=(provider,) if provider else (),
+            key=f"sign_on_{provider}",
+        )
     st.caption(
         "Forgotten your password? Ask an admin of the toolkit for a link to choose a new one."
     )
