@@ -280,3 +280,25 @@ def test_each_identity_provider_in_the_secrets_gets_a_sign_in_button(two_organis
     assert "Sign in with your organisation's account (Google)" in labels
     plain = open_page(token=None)
     assert not [b for b in plain.button if b.label.startswith("Sign in with your organisation")]
+
+
+def test_an_admin_adds_an_account_which_gets_a_one_time_link_and_shows_in_the_trail(
+    two_organisations,
+):
+    at = open_page("accounts")
+    assert not at.exception and not at.error
+    at.text_input[0].input("new.lead@example.org")
+    next(b for b in at.get("form_submit_button") if b.label == "Add the account").click().run()
+    assert not at.exception and not at.error
+    text = shown(at)
+    assert "Added new.lead@example.org. Send them this link to choose their password" in text
+    (link,) = [c.value for c in at.code]
+    assert link.startswith("http://localhost:8501/?reset=")
+    who = at.get("dataframe")[0].value
+    assert list(who["E-mail address"]) == ["admin@example.org", "new.lead@example.org"]
+    assert list(who["Role"]) == ["Admin", f"Lead of {DEMO}"]
+    trail = at.get("dataframe")[-1].value
+    assert list(trail.columns) == ["When", "Who", "What", "Organisation", "About"]
+    assert ("admin@example.org", "account added", "new.lead@example.org (lead)") in [
+        (row.Who, row.What, row.About) for row in trail.itertuples()
+    ]

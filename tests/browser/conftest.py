@@ -89,7 +89,8 @@ def browser() -> Iterator[Browser]:
 # --- The app --------------------------------------------------------------------------------
 
 
-def _serve(database_url: str) -> Iterator[StreamlitServer]:
+def serve(database_url: str) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` on the database, for a fixture to yield; stopped afterwards."""
     server = StreamlitServer(REPO / "app.py", database_url, cwd=REPO)
     server.start(timeout=60)
     try:
@@ -111,14 +112,14 @@ def app_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
         load_demo(store)
     finally:
         store.close()
-    yield from _serve(url)
+    yield from serve(url)
 
 
 @pytest.fixture(scope="session")
 def empty_app_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
     """A second server whose database has no organisations at all (a brand-new install)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-empty')}/empty.db"
-    yield from _serve(url)
+    yield from serve(url)
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,8 @@ from hostile_backup import (
 )
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
-from .streamlit_app import REPO, StreamlitServer, main_text, open_app, rerun, save_screenshot
+from .conftest import serve
+from .streamlit_app import StreamlitServer, main_text, open_app, rerun, save_screenshot
 
 WORD_JOINER = "\u2060"
 EVIL_HOST = re.compile(r"^https?://([^/?#]*\.)?evil\.example(?=[:/?#]|$)", re.IGNORECASE)
@@ -84,13 +85,7 @@ def hostile_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
     """`streamlit run app.py` on a database imported from the hostile backup."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-hostile')}/hostile.db"
     load_hostile(url)
-    server = StreamlitServer(REPO / "app.py", url, cwd=REPO)
-    server.start(timeout=60)
-    try:
-        yield server
-    finally:
-        server.stop()
-        server.remove_log()
+    yield from serve(url)
 
 
 @pytest.fixture(scope="module")

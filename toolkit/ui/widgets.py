@@ -9,11 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from toolkit import describe
 from toolkit.charts import GROUP_COLOURS, Chart
 from toolkit.framework import GROUP_LABELS, Ladder
 from toolkit.service import SignedIn
 from toolkit.service.cache import Kept
-from toolkit.store import Organisation, Round
+from toolkit.store import AuditEvent, Organisation, Round
 from toolkit.ui import context, registry, session
 from toolkit.ui.text import html_safe, spreadsheet_safe
 from toolkit.ui.text import markdown_safe as safe
@@ -259,6 +260,23 @@ def chart(
             theme=None,  # keep the chart's own colours and contrast
         )
     st.caption(safe(drawn.alt))
+
+
+def audit_trail(events: list[AuditEvent], organisations: dict[int, str] | None = None) -> None:
+    """Who changed what, newest first, as a table (with each event's organisation, given the
+    names of those the reader may see)."""
+    if not events:
+        st.info("Nothing has been recorded yet.")
+        return
+    columns = ["When", "Who", "What", "About"]
+    rows = [[describe.long_time(e.at), e.actor, e.action, e.subject] for e in events]
+    if organisations is not None:
+        columns.insert(3, "Organisation")
+        for row, event in zip(rows, events, strict=True):
+            row.insert(3, organisations.get(event.organisation_id, ""))
+    st.dataframe(
+        spreadsheet_safe(pd.DataFrame(rows, columns=columns)), hide_index=True, width="stretch"
+    )
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:

@@ -4,7 +4,6 @@ choose a new password; disabling an account; and the whole audit trail."""
 import pandas as pd
 import streamlit as st
 
-from toolkit import describe
 from toolkit.service.links import reset_link
 from toolkit.store import StoreError
 from toolkit.store.records import ROLE_LABELS, ROLES
@@ -130,28 +129,4 @@ if users:
             st.rerun()
 
 st.header("Audit trail")
-events = service.events(actor)
-if not events:
-    st.info("Nothing has been recorded yet.")
-else:
-    st.dataframe(
-        spreadsheet_safe(
-            pd.DataFrame(
-                [
-                    (
-                        describe.long_time(e.at),
-                        e.actor,
-                        e.action,
-                        organisations[e.organisation_id].name
-                        if e.organisation_id in organisations
-                        else "",
-                        e.subject,
-                    )
-                    for e in events
-                ],
-                columns=("When", "Who", "What", "Organisation", "About"),
-            )
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+widgets.audit_trail(service.events(actor), {i: o.name for i, o in organisations.items()})

@@ -18,7 +18,7 @@ from toolkit.service.links import invitation_link
 from toolkit.store import Round, StoreError
 from toolkit.ui import context, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
-from toolkit.ui.text import spreadsheet_safe, table_safe
+from toolkit.ui.text import table_safe
 
 FORMS = "manage_generation"  # bumped after a form is used, so the next one starts empty
 NOTICE = "manage_notice"  # what was just done, shown with links onward after the rerun
@@ -280,17 +280,4 @@ if service.may(actor, Can.INVITE, here):
 
 if service.may(actor, Can.READ_AUDIT, here):
     st.header("Who changed what")
-    events = service.events(actor, here)
-    if not events:
-        st.info("Nothing has been recorded yet.")
-    else:
-        st.dataframe(
-            spreadsheet_safe(
-                pd.DataFrame(
-                    [(describe.long_time(e.at), e.actor, e.action, e.subject) for e in events],
-                    columns=("When", "Who", "What", "About"),
-                )
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    widgets.audit_trail(service.events(actor, here))
