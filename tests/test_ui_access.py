@@ -302,3 +302,30 @@ def test_an_admin_adds_an_account_which_gets_a_one_time_link_and_shows_in_the_tr
     assert ("admin@example.org", "account added", "new.lead@example.org (lead)") in [
         (row.Who, row.What, row.About) for row in trail.itertuples()
     ]
+
+
+ROLE_PAGES = {
+    "lead": ["start", "assess", "results", "progress", "actions", "frameworks", "manage"],
+    "facilitator": ["start", "assess", "results"],
+    "board_viewer": ["start", "results", "progress", "actions"],
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "page"), [(role, page) for role, pages in ROLE_PAGES.items() for page in pages]
+)
+def test_every_page_of_a_role_shows_nothing_of_another_organisation_whatever_the_address(
+    two_organisations, role, page
+):
+    store = two_organisations
+    token = sign_in_as(store, f"{role}@example.org", role, DEMO)
+    other = next(o for o in store.organisations() if o.name == OTHER)
+    theirs = store.rounds(other.id)[0]
+    at = open_page(
+        page, token=token, org=other.id, round=theirs.id, statement="info-1", theme="workforce"
+    )
+    assert not at.exception and not at.error
+    text = shown_text(at)
+    assert OTHER not in text and "Hillside Spring" not in text
+    for box in at.selectbox:
+        assert not any("Hillside" in str(option) for option in box.options)

@@ -137,3 +137,31 @@ def test_someone_signed_in_who_opens_an_invitation_gets_its_questions(new_page, 
     assert f"You are answering for {open_round.title}" in main_text(page)
     assert page.get_by_role("combobox").count() == 0
     assert page.get_by_text("Page not found").count() == 0
+
+
+def test_six_wrong_passwords_lock_signing_in(new_page, app_server):
+    from toolkit.service import Operator, Service
+    from toolkit.store import Store
+
+    store = Store(app_server.database_url)
+    try:
+        if store.user_with_hash("locked-out@example.org") is None:
+            Service(store).add_user(
+                Operator(), "locked-out@example.org", "the right password", "admin"
+            )
+    finally:
+        store.close()
+    page = open_app(new_page(signed_in=False), "/")
+    for attempt in range(6):
+        page.get_by_label("E-mail address").fill("locked-out@example.org")
+        page.get_by_role("textbox", name="Password").fill(f"wrong password {attempt}")
+        with rerun(page):
+            page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("signing in is now locked for 15 minutes", exact=False)).to_be_visible()
+    page.get_by_label("E-mail address").fill("locked-out@example.org")
+    page.get_by_role("textbox", name="Password").fill("the right password")
+    with rerun(page):
+        page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("too many failed attempts", exact=False)).to_be_visible()
+    assert "Signed in as" not in main_text(page)
+    save_screenshot(page, "access-locked-desktop")
