@@ -329,3 +329,20 @@ def test_every_page_of_a_role_shows_nothing_of_another_organisation_whatever_the
     assert OTHER not in text and "Hillside Spring" not in text
     for box in at.selectbox:
         assert not any("Hillside" in str(option) for option in box.options)
+
+
+def test_a_session_token_with_any_characters_is_kept_in_the_cookie(two_organisations, monkeypatch):
+    """Tokens are URL-safe base64: '_' and '-' anywhere, '__' included (a component key may
+    not hold '__', so the cookie's writer must not put the token in its key)."""
+    import toolkit.service.accounts as accounts
+
+    made = iter(range(100))
+    monkeypatch.setattr(
+        accounts.secrets, "token_urlsafe", lambda _n: f"ab__cd--ef_{next(made)}" * 4
+    )
+    sign_in_as(two_organisations, "lead@example.org", "lead", DEMO)
+    at = AppTest_for_user(
+        {"is_logged_in": True, "email": "lead@example.org", "email_verified": True}
+    )
+    assert not at.exception and not at.error
+    assert "Signed in as lead@example.org" in shown(at)

@@ -178,11 +178,6 @@ FRIENDLY_FAILURE = (
 )
 
 
-def _is_streamlit_control(error: BaseException) -> bool:
-    # st.rerun(), st.stop() and page switches work by raising; they must pass through.
-    return type(error).__module__.startswith("streamlit")
-
-
 @contextmanager
 def safety_net() -> Iterator[None]:
     """No traceback ever reaches a page: known problems get their own plain words (which may
@@ -193,9 +188,7 @@ def safety_net() -> Iterator[None]:
         st.error(markdown_safe(str(error)))
     except DatabaseUnavailable as error:
         st.error(markdown_safe(str(error)))
-    except Exception as error:
-        if _is_streamlit_control(error):
-            raise
+    except Exception:  # st.rerun, st.stop and page switches raise BaseExceptions: they pass
         log.exception("Unexpected error on a page")
         st.error(FRIENDLY_FAILURE)
 

@@ -10,7 +10,7 @@ disabling, or after 12 hours unused, whatever the cookie says.
 
 from __future__ import annotations
 
-import json
+import hashlib
 
 import streamlit as st
 
@@ -35,7 +35,9 @@ _cookie_writer = st.components.v2.component("toolkit_cookie", js=_COOKIE_SCRIPT)
 def _write_cookie(value: str, max_age: int) -> None:
     secure = "; Secure" if (st.context.url or "").startswith("https://") else ""
     cookie = f"{COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
-    _cookie_writer(data={"cookie": cookie}, key=f"cookie_{json.dumps([value, max_age])}", height=0)
+    # A key of its own for each cookie written (a component's key may not hold "__").
+    key = hashlib.sha256(cookie.encode("utf-8")).hexdigest()[:20]
+    _cookie_writer(data={"cookie": cookie}, key=f"cookie-{key}", height=0)
 
 
 def client_address() -> str:
