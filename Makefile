@@ -39,8 +39,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Two workers (pytest-xdist): each group of browser tests in order on one worker, the rest
+# spread over both.
 test: install system-packages lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: install system-packages
 	$(BIN)/python benchmarks/bench_scoring.py

@@ -128,6 +128,21 @@ def store(database_url):
     store.close()
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """On a pytest-xdist worker, hand the PostgreSQL server's status to the controller."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["postgres_status"] = dict(session.config.stash.get(POSTGRES_STATUS, {}))
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown where xdist is not loaded
+def pytest_testnodedown(node, error) -> None:
+    """On the pytest-xdist controller: keep what a worker said of its PostgreSQL server."""
+    status = getattr(node, "workeroutput", {}).get("postgres_status") or {}
+    if status:
+        node.config.stash.setdefault(POSTGRES_STATUS, {}).update(status)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     counts = {"passed": 0, "failed": 0, "errors": 0, "skipped": 0}
     for outcome, reports in terminalreporter.stats.items():

@@ -36,8 +36,9 @@ from .streamlit_app import (
 HERE = Path(__file__).resolve().parent
 FAILED = pytest.StashKey[bool]()
 
-# Assertions on the page wait up to 15 s (the default, 5 s, is short on a busy 2-core runner).
-expect.set_options(timeout=15_000)
+# Assertions on the page wait up to 30 s (the default, 5 s, is short on a busy 2-core runner
+# with two browsers and the rest of the suite running at once).
+expect.set_options(timeout=30_000)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,6 +52,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            # `make test` runs tests on two workers (pytest-xdist, --dist loadgroup): the
+            # hostile-text tests (their own server) on one, the other browser tests on the
+            # other, each group in order, beside the rest of the suite.
+            hostile = Path(str(item.path)).name == "test_hostile_text.py"
+            item.add_marker(pytest.mark.xdist_group("hostile" if hostile else "browser"))
 
 
 @pytest.hookimpl(wrapper=True)
