@@ -240,3 +240,43 @@ def test_the_audit_trail_is_kept_in_backups(world, tmp_path):
     ]
     assert again["audit"] == document["audit"]
     copy.close()
+
+
+def _send_in(service, round_, perspective, answer, note):
+    person, _ = service.start_answering(Invited(round_.id), round_.id, perspective)
+    service.save_answer(person, "info-1", answer, note)
+    service.submit(person)
+
+
+def test_kept_results_and_notes_follow_new_answers_and_the_minimum(world):
+    service, organisation, round_, actors = world
+    lead = actors["lead"]
+    for note in ("first", "second", "third"):
+        _send_in(service, round_, "carer", "co-design", note)
+    shown = service.results(lead, round_)
+    assert shown.scores.respondents == 3
+    assert [(n.perspective, n.text) for n in service.notes(lead, shown, "info-1")] == [
+        ("carer", "first"),
+        ("carer", "second"),
+        ("carer", "third"),
+    ]
+    # A fourth person's note shows on the next read, from the same service.
+    _send_in(service, round_, "manager", "engagement", "fourth")
+    shown = service.results(lead, round_)
+    assert shown.scores.respondents == 4
+    assert [(n.perspective, n.text) for n in service.notes(lead, shown, "info-1")] == [
+        ("carer", "first"),
+        ("carer", "second"),
+        ("carer", "third"),
+        (None, "fourth"),  # one manager is fewer than three: not said to be a manager's
+    ]
+    # Carers' answers only: the manager's note is left out.
+    carers = service.results(lead, round_, "one:carer")
+    assert [n.text for n in service.notes(lead, carers, "info-1")] == ["first", "second", "third"]
+    # A minimum of four: the carers are too few to be named, and too few to be shown alone.
+    service.set_minimum_group_size(lead, organisation.id, 4)
+    shown = service.results(lead, round_.id)
+    assert [n.perspective for n in service.notes(lead, shown, "info-1")] == [None] * 4
+    carers = service.results(lead, round_.id, "one:carer")
+    assert carers.scores is None
+    assert service.notes(lead, carers, "info-1") == []

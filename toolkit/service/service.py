@@ -62,6 +62,9 @@ class Service(accounts.AccountsService):
         self.store = store
         self._frameworks: Kept[Framework] = Kept(512)
         self._tallies: Kept[Tally] = Kept(CACHED_TALLIES)
+        self._kept_perspectives: Kept[tuple[Perspective, ...]] = Kept(512)
+        self._notes: Kept[list] = Kept(1024)
+        self._scores: Kept[Scores] = Kept(1024)
 
     # --- Frameworks of rounds, checked once -----------------------------------------------
 
@@ -93,10 +96,15 @@ class Service(accounts.AccountsService):
         self.organisation(actor, organisation_id)
         return self.store.rounds(organisation_id)
 
-    def round(self, actor: Actor, round_id: int, *, counts: bool = True) -> Round:
+    def round(self, actor: Actor, round_id: int | Round, *, counts: bool = True) -> Round:
         """A round the actor may see: one of their organisations', or the one they answer.
-        Without `counts`, its numbers of people are not counted (one query fewer)."""
-        round_ = self.store.round(round_id, counts=counts)
+        Without `counts`, its numbers of people are not counted (one query fewer). Given a
+        round this service handed out already (a page's chosen round), it is not read again,
+        only checked."""
+        round_ = (
+            round_id if isinstance(round_id, Round) else self.store.round(round_id, counts=counts)
+        )
+        round_id = round_.id
         if isinstance(actor, Invited | Answering):
             if actor.round_id != round_.id:
                 raise NotFound(f"There is no round with id {round_id}.")
@@ -105,17 +113,22 @@ class Service(accounts.AccountsService):
             raise NotFound(f"There is no round with id {round_id}.")
         return round_
 
-    def round_and_framework(self, actor: Actor, round_id: int) -> tuple[Round, Framework]:
+    def round_and_framework(self, actor: Actor, round_id: int | Round) -> tuple[Round, Framework]:
         """A round (its people not counted) and its framework, in one read."""
         round_ = self.round(actor, round_id, counts=False)
         return round_, self._framework(round_)
 
-    def round_framework(self, actor: Actor, round_id: int) -> Framework:
+    def round_framework(self, actor: Actor, round_id: int | Round) -> Framework:
         return self._framework(self.round(actor, round_id, counts=False))
 
-    def round_perspectives(self, actor: Actor, round_id: int) -> tuple[Perspective, ...]:
-        self.round(actor, round_id, counts=False)
-        return self.store.round_perspectives(round_id)
+    def round_perspectives(self, actor: Actor, round_id: int | Round) -> tuple[Perspective, ...]:
+        return self._perspectives(self.round(actor, round_id, counts=False))
+
+    def _perspectives(self, round_: Round) -> tuple[Perspective, ...]:
+        """A round's perspectives, as its snapshot keeps them (which never changes)."""
+        return self._kept_perspectives.get(
+            (round_.id, round_.created_at), lambda: self.store.round_perspectives(round_.id)
+        )
 
     def role(self, actor: Actor, organisation_id: int | None) -> str | None:
         return role(actor, organisation_id)
@@ -330,21 +343,21 @@ class Service(accounts.AccountsService):
     def whose_choices(self, actor: Actor, round_id: int) -> list[Whose]:
         return whose_choices(self.round_perspectives(actor, round_id))
 
-    def results(self, actor: Actor, round_id: int, whose: str = EVERYONE) -> Results:
+    def results(self, actor: Actor, round_id: int | Round, whose: str = EVERYONE) -> Results:
         """A round's results for "whose answers", as far as the minimum group rule allows."""
         round_ = self.round(actor, round_id, counts=False)
         check(actor, Can.READ_RESULTS, round_.organisation_id)
-        perspectives = self.store.round_perspectives(round_id)
+        perspectives = self._perspectives(round_)
         minimum = round_.minimum_group_size
         choices = {w.key: w for w in whose_choices(perspectives)}
         chosen = choices.get(whose, choices[EVERYONE])
         revision, counted = self._counted(round_)
-        everyone = scores_from_tally(counted)
-        group = (
-            everyone
-            if chosen.perspective_ids is None
-            else scores_from_tally(counted, chosen.perspective_ids)
-        )
+
+        def figures(only: tuple[str, ...] | None) -> Scores:
+            return self._scores.get((revision, only), lambda: scores_from_tally(counted, only))
+
+        everyone = figures(None)
+        group = figures(chosen.perspective_ids)
         shown_everyone = privacy.shown(everyone.respondents, minimum)
         scores = group if shown_everyone and privacy.shown(group.respondents, minimum) else None
         lived_ids = [p.id for p in perspectives if p.lived_experience]
@@ -352,8 +365,8 @@ class Service(accounts.AccountsService):
         if chosen.perspective_ids is not None:
             lived_ids = [i for i in lived_ids if i in chosen.perspective_ids]
             other_ids = [i for i in other_ids if i in chosen.perspective_ids]
-        lived = scores_from_tally(counted, lived_ids) if lived_ids else None
-        others = scores_from_tally(counted, other_ids) if other_ids else None
+        lived = figures(tuple(lived_ids)) if lived_ids else None
+        others = figures(tuple(other_ids)) if other_ids else None
         both = (
             scores is not None
             and lived is not None
@@ -383,31 +396,35 @@ class Service(accounts.AccountsService):
     def notes(self, actor: Actor, shown: Results, statement_id: str) -> list[ShownNote]:
         """The notes given with sent-in answers to a statement, by the group `shown` is for:
         none for a group below the minimum, and said to be a perspective's only if that
-        perspective has the minimum or more."""
+        perspective has the minimum or more. Kept until the round's answers change."""
         check(actor, Can.READ_RESULTS, shown.round.organisation_id)
         if shown.scores is None:
             return []
         named = privacy.attributable(shown.everyone, shown.minimum)
         chosen = shown.whose.perspective_ids
-        return [
-            ShownNote(
-                note.statement_id,
-                note.perspective if note.perspective in named else None,
-                note.answer,
-                note.text,
-            )
-            for note in self.store.notes(shown.round.id, statement_id)
-            if chosen is None or note.perspective in chosen
-        ]
 
-    def agreed_rungs(self, actor: Actor, round_id: int) -> dict[str, AgreedRung]:
-        round_ = self.round(actor, round_id)
+        def gather() -> list[ShownNote]:
+            return [
+                ShownNote(
+                    note.statement_id,
+                    note.perspective if note.perspective in named else None,
+                    note.answer,
+                    note.text,
+                )
+                for note in self.store.notes(shown.round.id, statement_id)
+                if chosen is None or note.perspective in chosen
+            ]
+
+        return self._notes.get((shown.revision, shown.minimum, statement_id), gather)
+
+    def agreed_rungs(self, actor: Actor, round_id: int | Round) -> dict[str, AgreedRung]:
+        round_ = self.round(actor, round_id, counts=False)
         if not (
             may(actor, Can.READ_RESULTS, round_.organisation_id)
             or may(actor, Can.READ_PROGRESS, round_.organisation_id)
         ):
             check(actor, Can.READ_RESULTS, round_.organisation_id)
-        return self.store.agreed_rungs(round_id)
+        return self.store.agreed_rungs(round_.id)
 
     def record_agreed_rung(
         self,

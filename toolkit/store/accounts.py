@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from toolkit.limits import NAME_MAX, TEXT_MAX, text_problem
 from toolkit.store import models as m
@@ -45,12 +45,12 @@ class AccountStore:
 
     def users(self) -> list[UserAccount]:
         with self.reading() as session:
-            rows = session.scalars(_users().order_by(m.UserAccount.email))
+            rows = session.scalars(_users().order_by(m.UserAccount.email)).unique()
             return [_user(row) for row in rows]
 
     def user(self, user_id: int) -> UserAccount:
         with self.reading() as session:
-            row = session.scalar(_users().where(m.UserAccount.id == user_id))
+            row = _one(session, m.UserAccount.id == user_id)
             if row is None:
                 raise NotFound(f"There is no account with id {user_id}.")
             return _user(row)
@@ -58,7 +58,7 @@ class AccountStore:
     def user_with_hash(self, email: str) -> tuple[UserAccount, str | None] | None:
         """The account with this e-mail address and its password hash, or None."""
         with self.reading() as session:
-            row = session.scalar(_users().where(m.UserAccount.email == email.strip().lower()))
+            row = _one(session, m.UserAccount.email == email.strip().lower())
             return (_user(row), row.password_hash) if row else None
 
     def has_admin(self) -> bool:
@@ -102,7 +102,7 @@ class AccountStore:
                 current.role = role
             session.flush()
             session.expire(row, ["memberships"])
-            return _user(session.scalar(_users().where(m.UserAccount.id == user_id)))
+            return _user(_one(session, m.UserAccount.id == user_id))
 
     # --- Sessions ----------------------------------------------------------------------------
 
@@ -134,7 +134,7 @@ class AccountStore:
             )
             if row is None:
                 return None
-            user = session.scalar(_users().where(m.UserAccount.id == row.user_id))
+            user = _one(session, m.UserAccount.id == row.user_id)
             if user is None or user.disabled:
                 return None
             stale = touch_before is None or row.last_seen_at < touch_before
@@ -317,9 +317,14 @@ def _email(email: str) -> str:
     return email
 
 
+def _one(session: Session, condition) -> m.UserAccount | None:
+    return session.scalars(_users().where(condition)).unique().first()
+
+
 def _users():
+    """Accounts with their roles and the organisations' names, in one query."""
     return select(m.UserAccount).options(
-        selectinload(m.UserAccount.memberships).selectinload(m.Membership.organisation)
+        joinedload(m.UserAccount.memberships).joinedload(m.Membership.organisation)
     )
 
 

@@ -68,7 +68,7 @@ def about_choices(round_: Round | None) -> dict[str, str]:
     """What a new action can be about in a round: the whole round, a theme or a statement."""
     if round_ is None:
         return {WHOLE_ROUND: "Nothing in particular"}
-    framework = service.round_framework(actor, round_.id)
+    framework = service.round_framework(actor, round_)
     choices = {WHOLE_ROUND: "The whole round"}
     for theme in framework.themes:
         choices[f"{THEME}:{theme.id}"] = f"Theme: {theme.title}"
@@ -179,7 +179,7 @@ def link_target() -> tuple[Round | None, str | None, str | None]:
     if round_ is None:
         st.warning("The link named a round this organisation does not have.")
         return None, None, None
-    framework = service.round_framework(actor, round_.id)
+    framework = service.round_framework(actor, round_)
     if statement_id and statement_id in framework.statement_theme:
         statement = framework.statement(statement_id)
         return (

@@ -44,7 +44,7 @@ can_act = service.may(actor, Can.CHANGE_ACTIONS, round_.organisation_id)
 
 # --- Whose answers ----------------------------------------------------------------------------
 
-perspectives = service.round_perspectives(actor, round_.id)
+perspectives = service.round_perspectives(actor, round_)
 labels = {p.id: p.label for p in perspectives}
 lived_by_id = {p.id: p.lived_experience for p in perspectives}
 WORDS = {
@@ -65,7 +65,7 @@ whose = st.selectbox(
     key="results_whose",
     help="Every figure and chart on this page shows the answers of the people you choose.",
 )
-shown = service.results(actor, round_.id, whose)
+shown = service.results(actor, round_, whose)
 framework, minimum = shown.framework, shown.minimum
 ladder = framework.ladder
 line = f"**{safe(round_.title)}** · *{safe(round_.framework_title)}*"
@@ -285,7 +285,7 @@ def notes(statement_id: str) -> None:
 
 # --- The page ---------------------------------------------------------------------------------
 
-agreed_rungs = service.agreed_rungs(actor, round_.id)
+agreed_rungs = service.agreed_rungs(actor, round_)
 
 if easy:
     easy_headline(scores)

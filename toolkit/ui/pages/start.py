@@ -30,7 +30,7 @@ else:
 organisation = widgets.organisation_picker()
 round_ = widgets.round_picker(organisation)
 ladder = (
-    service.round_framework(actor, round_.id).ladder
+    service.round_framework(actor, round_).ladder
     if round_
     else builtin_ladders()["coproduction-ladder"]
 )
