@@ -32,15 +32,12 @@ with context.safety_net():
         session.single_sign_on(service)
     context.set_actor(session.actor(service))
     pages = registry.pages_for(service, context.actor())
-    entries = [
-        st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=first)
-        for first, page in zip([True] + [False] * len(pages), pages, strict=False)
-    ]
-    if isinstance(context.actor(), SignedIn):
-        entries.append(
-            st.Page(sign_out, title="Sign out", icon=":material/logout:", url_path="sign-out")
-        )
-    navigation = st.navigation(entries, position="top")
+    extra = (
+        [st.Page(sign_out, title="Sign out", icon=":material/logout:", url_path="sign-out")]
+        if isinstance(context.actor(), SignedIn)
+        else []
+    )
+    navigation = registry.navigation(pages, *extra)
 
 if navigation is None:  # the database could not be reached: the safety net said so
     st.stop()

@@ -10,6 +10,11 @@
     a browser would send when a person picks another rung for the first statement, and
     times until the ForwardMsg `script_finished` arrives. Clicks alternate between the two
     servers, so both see the same machine load. Goal: ratio <= 1.2.
+(c) Server time of a Results page rerun, signed in as an admin, on a generated round of 2,000
+    people who each answered all 30 statements, against a bare page that draws the same
+    elements in the same layout (the same kinds and numbers of elements, checked on every
+    rerun: charts, metrics, words, notes, buttons, links, form) from figures and words worked
+    out beforehand. Goal: ratio <= 1.3.
 (b) `streamlit run app.py` to first rendered page: from starting the process to the Start
     page's heading being visible in Chromium (/usr/bin/chromium, via Playwright). Median of
     three starts. Goal: under 4 s.
@@ -127,6 +132,7 @@ class Client:
         self.socket.send(message.SerializeToString())
         radios, others = [], {}
         self.saw_problem = ""
+        self.drawn: dict[str, int] = {}  # how many of each kind of element the run drew
         while True:
             reply = ForwardMsg()
             reply.ParseFromString(self.socket.recv(timeout=TIMEOUT))
@@ -138,6 +144,7 @@ class Client:
             elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
                 element = reply.delta.new_element
                 which = element.WhichOneof("type")
+                self.drawn[which] = self.drawn.get(which, 0) + 1
                 if which == "radio":
                     radios.append((element.radio.id, list(element.radio.options)))
                 elif which == "alert" and element.alert.format == element.alert.ERROR:
@@ -224,42 +231,64 @@ def big_round(store: Store, people: int) -> tuple[int, int, str]:
 
 
 def results_picture(store: Store, round_id: int) -> dict:
-    """Everything the Results page draws for everyone's answers, worked out beforehand: the
-    bare page only shows it."""
+    """Everything the Results page shows for everyone's answers, worked out beforehand and
+    already escaped: the bare page only draws it, element for element as the page does."""
     from toolkit import charts, describe
     from toolkit.service import Operator, Service
+    from toolkit.ui import questions, widgets
+    from toolkit.ui.text import markdown_safe as safe
 
     service = Service(store)
     shown = service.results(Operator(), round_id)
-    framework, scores = shown.framework, shown.scores
-    ladder = framework.ladder
+    framework, scores, round_ = shown.framework, shown.scores, shown.round
+    ladder, overall = framework.ladder, scores.overall
+    labels = {p.id: p.label for p in shown.perspectives}
+    lived = {p.id: p.lived_experience for p in shown.perspectives}
 
-    def figure(view) -> dict:
+    def figure(view, title: str | None = None) -> dict:
         drawn = view.figure.to_plotly_json()
         drawn["layout"].pop("title", None)
-        return {"title": view.title, "figure": drawn, "alt": view.alt}
+        return {"title": safe(title or view.title), "figure": drawn, "alt": safe(view.alt)}
+
+    def heading(statement_id: str) -> str:
+        statement = framework.statement(statement_id)
+        theme = framework.theme(framework.statement_theme[statement_id])
+        kind = questions.KIND_LABELS.get(statement.kind, statement.kind)
+        return f"**{safe(statement.id)}** · {safe(kind)} · {safe(theme.title)}  \n" + safe(
+            statement.text
+        )
+
+    def position(s) -> str:
+        return safe(describe.statement_sentence(s.mean_position, s.answered, ladder))
 
     widest = scores.disagreements()[:5]
     statement = scores.statement(widest[0].id)
+    notes = [
+        f"- “{safe(n.text)}” — {safe(labels.get(n.perspective, ''))}, chose "
+        + safe(questions.answer_words(ladder, n.answer))
+        for n in service.notes(Operator(), shown, statement.id)
+    ]
     return {
-        "line": describe.people_sentence(
-            shown.counts, {p.id: p.lived_experience for p in shown.perspectives}
-        ),
+        "css": widgets.BASE_CSS,
+        "signed_in": safe("Signed in as bench-admin@example.org"),
+        "line": f"**{safe(round_.title)}** · *{safe(round_.framework_title)}* · "
+        + describe.people_sentence(shown.counts, lived),
+        "counted": describe.counted_sentence(service.round(Operator(), round_id).drafts),
         "metrics": [
             (
                 "Journey",
-                describe.percent(scores.overall.journey_pct),
-                describe.journey_sentence(scores.overall, ladder),
+                describe.percent(overall.journey_pct),
+                safe(describe.journey_sentence(overall, ladder)),
             ),
             (
                 "Maturity",
-                describe.percent(scores.overall.maturity_pct),
-                describe.maturity_sentence(scores.overall),
+                describe.percent(overall.maturity_pct),
+                describe.maturity_sentence(overall),
             ),
             (
                 "Doing with",
-                describe.share(scores.overall.doing_with_share),
-                describe.doing_with_sentence(scores.overall),
+                describe.share(overall.doing_with_share),
+                describe.doing_with_sentence(overall),
             ),
             (
                 "Lived-experience gap",
@@ -267,34 +296,51 @@ def results_picture(store: Store, round_id: int) -> dict:
                 describe.gap_sentence(shown.gap),
             ),
         ],
+        "who": "**Who answered** (people by perspective): "
+        + " · ".join(f"{safe(labels[p.id])}: {p.respondents}" for p in scores.perspectives),
+        "counts": describe.counts_sentence(overall),
+        "tabs": [
+            "Doing to, for and with",
+            "Themes on the ladder",
+            "Lived experience and staff",
+            "Every statement",
+        ],
         "charts": [
             figure(charts.theme_groups(framework, scores)),
             figure(charts.theme_radar(framework, scores)),
             figure(charts.perspective_dumbbell(framework, shown.lived, shown.others)),
             figure(charts.statement_heatmap(framework, scores)),
         ],
+        "widest": "Statements whose answers spread over 1 rung or more, widest first (up to 5).",
         "disagreements": [
             [
-                framework.statement(s.id).text,
-                describe.spread_sentence(s.spread),
-                describe.distribution_line(s.distribution, s.unsure, s.not_applicable, ladder),
+                f"{number}. " + heading(s.id),
+                safe(describe.spread_sentence(s.spread)) + " " + position(s),
+                safe(
+                    describe.distribution_line(s.distribution, s.unsure, s.not_applicable, ladder)
+                ),
+                "Add an action about “"
+                + safe(describe.shorten(framework.statement(s.id).text))
+                + "”",
             ]
-            for s in widest
+            for number, s in enumerate(widest, start=1)
         ],
         "statements": [f"{s.id}: {s.text}" for s in framework.statements],
-        "statement": figure(charts.distribution_bars(framework, statement)),
-        "notes": [n.text for n in service.notes(Operator(), shown, statement.id)][:8],
-        "rungs": [*ladder.rung_ids, "unsure"],
+        "heading": heading(statement.id),
+        "position": position(statement) + " " + safe(describe.spread_sentence(statement.spread)),
+        "statement": figure(charts.distribution_bars(framework, statement), "How people answered"),
+        "notes": notes,
+        "rungs": [describe.rung_words(r, ladder) for r in [*ladder.rung_ids, "unsure"]],
     }
 
 
-BARE_RESULTS = '''"""Baseline for benchmarks/bench_app.py: the Results page's elements, from figures
-worked out beforehand."""
+BARE_RESULTS = '''"""Baseline for benchmarks/bench_app.py: the Results page's elements, in the
+page's layout, from figures and words worked out (and escaped) beforehand."""
 import json
 from pathlib import Path
-import streamlit as st
 
 import plotly.graph_objects as go
+import streamlit as st
 
 
 @st.cache_resource
@@ -306,44 +352,79 @@ def picture():
     return data
 
 
-PICTURE = picture()
-st.title("Results")
-st.toggle("Easy Read", key="easy")
-st.selectbox("Organisation", ["Benchmark Care"])
-st.selectbox("Round", ["Big round"])
-st.selectbox("Whose answers", ["All: everyone who answered"])
-st.markdown(PICTURE["line"])
-for column, (label, value, sentence) in zip(st.columns(4), PICTURE["metrics"]):
-    with column:
-        st.metric(label, value, border=True)
-        st.caption(sentence)
-st.header("Charts")
-for tab, chart in zip(st.tabs(["a", "b", "c", "d"]), PICTURE["charts"]):
-    with tab:
-        st.markdown("### " + chart["title"])
-        st.toggle("Show as table", key="table_" + chart["title"])
-        st.plotly_chart(chart["figure"], key="chart_" + chart["title"], width="stretch", theme=None)
-        st.caption(chart["alt"])
-st.header("Where people disagree most")
-for number, (text, spread, line) in enumerate(PICTURE["disagreements"]):
-    with st.container(border=True):
-        st.markdown(text)
-        st.markdown(spread)
-        st.caption(line)
-        st.button("Record what was agreed", key=f"look_{number}")
-st.header("Look at one statement")
-st.selectbox("Statement", PICTURE["statements"])
-chart = PICTURE["statement"]
-st.markdown("### How people answered")
-st.toggle("Show as table", key="table_statement")
-st.plotly_chart(chart["figure"], key="chart_statement", width="stretch", theme=None)
-st.caption(chart["alt"])
-st.markdown("\\n".join("- " + note for note in PICTURE["notes"]))
-with st.form("agreed"):
-    st.selectbox("Agreed rung", PICTURE["rungs"], index=None)
-    st.text_area("Why the group agreed this")
-    st.text_input("Decided by (optional)")
-    st.form_submit_button("Save what was agreed")
+def chart(chart, key):
+    st.markdown("### " + chart["title"])
+    st.toggle("Show as table", key="table_" + key)
+    st.plotly_chart(chart["figure"], key="chart_" + key, width="stretch", theme=None)
+    st.caption(chart["alt"])
+
+
+def results():
+    PICTURE = picture()
+    st.markdown(PICTURE["css"], unsafe_allow_html=True)
+    heading, switch = st.columns([4, 1], vertical_alignment="center")
+    with switch:
+        st.toggle("Easy Read", key="easy")
+        st.caption(PICTURE["signed_in"])
+    with heading:
+        st.title("Results")
+    st.selectbox("Organisation", ["Benchmark Care"])
+    st.selectbox("Round", ["Big round"])
+    st.selectbox("Whose answers", ["All: everyone who answered"])
+    st.markdown(PICTURE["line"])
+    st.caption(PICTURE["counted"])
+    for column, (label, value, sentence) in zip(st.columns(4), PICTURE["metrics"]):
+        with column:
+            st.metric(label, value, border=True)
+            st.caption(sentence)
+    st.markdown(PICTURE["who"])
+    st.caption(PICTURE["counts"])
+    st.header("Charts")
+    for number, (tab, chart_) in enumerate(zip(st.tabs(PICTURE["tabs"]), PICTURE["charts"])):
+        with tab:
+            chart(chart_, str(number))
+    st.header("Where people disagree most")
+    st.caption(PICTURE["widest"])
+    for number, (text, spread, line, act) in enumerate(PICTURE["disagreements"]):
+        with st.container(border=True):
+            st.markdown(text)
+            st.markdown(spread)
+            st.caption(line)
+            st.markdown("No agreed rung recorded yet.")
+            record, action = st.columns(2)
+            with record:
+                st.button("Record what was agreed", key=f"look_{number}")
+            with action:
+                st.page_link(ACTIONS, label=act, icon=":material/add:")
+    st.header("Look at one statement")
+    st.selectbox("Statement", PICTURE["statements"])
+    st.markdown(PICTURE["heading"])
+    st.markdown(PICTURE["position"])
+    chart_side, talk_side = st.columns([3, 2], gap="large")
+    with chart_side:
+        chart(PICTURE["statement"], "statement")
+        notes = PICTURE["notes"]
+        st.markdown("**Evidence and comments**")
+        st.caption(f"{len(notes)} notes written with the answers (names are never shown).")
+        st.markdown("\\n".join(notes[:8]))
+        with st.expander(f"{len(notes) - 8} more notes"):
+            st.markdown("\\n".join(notes[8:]))
+    with talk_side:
+        st.markdown("No agreed rung recorded yet.")
+        with st.form("agreed"):
+            st.markdown("**Record what the group agreed**")
+            st.selectbox("Agreed rung", PICTURE["rungs"], index=None)
+            st.text_area("Why the group agreed this")
+            st.text_input("Decided by (optional)")
+            st.form_submit_button("Save what was agreed")
+        st.page_link(ACTIONS, label=PICTURE["disagreements"][0][3], icon=":material/add:")
+
+
+ACTIONS = st.Page(lambda: None, title="Actions", url_path="actions")
+st.navigation(
+    [st.Page(results, title="Results", url_path="results", default=True), ACTIONS],
+    position="top",
+).run()
 '''
 
 
@@ -372,6 +453,10 @@ def measure_results(
                     raise RuntimeError(f"the page showed a problem: {client.saw_problem}")
                 if number >= WARM_UP:
                     times.append(elapsed)
+            if app_client.drawn != bare_client.drawn:
+                raise RuntimeError(
+                    f"the pages drew different elements: {app_client.drawn} and {bare_client.drawn}"
+                )
         return app_times, bare_times
 
 

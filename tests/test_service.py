@@ -11,6 +11,7 @@ import pytest
 from toolkit.framework import FRAMEWORKS_DIR, builtin_frameworks, check_text
 from toolkit.service import (
     Anonymous,
+    Answering,
     Invited,
     NotAllowed,
     Operator,
@@ -151,6 +152,20 @@ def test_another_organisations_round_answers_exactly_as_a_missing_one(world):
     assert str(missing.value) == "There is no round with id 999999."
 
 
+def test_another_organisations_rounds_are_refused_by_id_and_by_record(world):
+    service, organisation, _, actors = world
+    elsewhere = actors["lead elsewhere"]
+    for given in (organisation.id, organisation):
+        with pytest.raises(NotFound) as refused:
+            service.rounds(elsewhere, given)
+        assert str(refused.value) == f"There is no organisation with id {organisation.id}."
+    titles = [r.title for r in service.rounds(actors["board viewer"], organisation)]
+    assert titles == ["Spring 2027"]
+    assert [r.framework_title for r in service.rounds(actors["lead"], organisation.id)] == [
+        "Making it Real: personalised care and support, worked out together"
+    ]
+
+
 def test_refusals_say_who_may_in_plain_words(world):
     service, organisation, _, actors = world
     with pytest.raises(NotAllowed) as refused:
@@ -194,6 +209,31 @@ def test_answering_reaches_only_your_own_answers(world):
             service.answers(actors[other])
     with pytest.raises(NotFound):
         service.round(me, round_.id + 1)
+
+
+def test_the_questionnaire_reads_who_answers_their_round_and_answers_at_once(world):
+    service, _, round_, actors = world
+    me = actors["answering"]
+    service.save_answer(me, "info-2", "co-production", "a note")
+    service.save_answer(me, "info-1", "consultation", round_=round_)
+    person, shown, framework, answers = service.answering(me)
+    assert (person.perspective, person.submitted) == ("carer", False)
+    assert (shown.id, shown.title, shown.status) == (round_.id, "Spring 2027", "open")
+    assert (
+        shown.framework_title
+        == "Making it Real: personalised care and support, worked out together"
+    )
+    assert framework.id == "making-it-real" and len(framework.statements) == 30
+    assert {k: (a.answer, a.note) for k, a in answers.items()} == {
+        "info-2": ("co-production", "a note"),
+        "info-1": ("consultation", ""),
+    }
+    for other in ("invited", "lead", "operator", "anonymous"):
+        with pytest.raises(NotAllowed):
+            service.answering(actors[other])
+    with pytest.raises(NotFound) as gone:
+        service.answering(Answering(999_999, round_.id))
+    assert str(gone.value) == "There is no respondent with id 999999."
 
 
 def test_what_changes_is_in_the_audit_trail_with_who_did_it(world):

@@ -91,10 +91,14 @@ class Service(accounts.AccountsService):
             raise NotFound(f"There is no organisation with id {organisation_id}.")
         return organisation
 
-    def rounds(self, actor: Actor, organisation_id: int) -> list[Round]:
-        """An organisation's rounds, oldest first."""
-        self.organisation(actor, organisation_id)
-        return self.store.rounds(organisation_id)
+    def rounds(self, actor: Actor, organisation: int | Organisation) -> list[Round]:
+        """An organisation's rounds, oldest first. Given an organisation this service handed
+        out already (a page's chosen one), it is not read again, only checked."""
+        if isinstance(organisation, Organisation):
+            if not sees(actor, organisation.id):
+                raise NotFound(f"There is no organisation with id {organisation.id}.")
+            return self.store.rounds(organisation.id)
+        return self.store.rounds(self.organisation(actor, organisation).id)
 
     def round(self, actor: Actor, round_id: int | Round, *, counts: bool = True) -> Round:
         """A round the actor may see: one of their organisations', or the one they answer.
@@ -112,11 +116,6 @@ class Service(accounts.AccountsService):
         if not sees(actor, round_.organisation_id):
             raise NotFound(f"There is no round with id {round_id}.")
         return round_
-
-    def round_and_framework(self, actor: Actor, round_id: int | Round) -> tuple[Round, Framework]:
-        """A round (its people not counted) and its framework, in one read."""
-        round_ = self.round(actor, round_id, counts=False)
-        return round_, self._framework(round_)
 
     def round_framework(self, actor: Actor, round_id: int | Round) -> Framework:
         return self._framework(self.round(actor, round_id, counts=False))
@@ -249,11 +248,29 @@ class Service(accounts.AccountsService):
     def answers(self, actor: Answering) -> dict[str, SavedAnswer]:
         return self.store.answers(_answering(actor).respondent_id)
 
+    def answering(
+        self, actor: Answering
+    ) -> tuple[Respondent, Round, Framework, dict[str, SavedAnswer]]:
+        """Who is answering, their round and its framework, and their answers so far: what
+        the questionnaire shows, in one read."""
+        person, round_, answers = self.store.answering(_answering(actor).respondent_id)
+        return person, round_, self._framework(round_), answers
+
     def save_answer(
-        self, actor: Answering, statement_id: str, answer: str | None, note: str = ""
+        self,
+        actor: Answering,
+        statement_id: str,
+        answer: str | None,
+        note: str = "",
+        *,
+        round_: Round | None = None,
     ) -> SavedAnswer | None:
+        """Autosave one answer. Given the round this service handed out for the person (the
+        page's), its framework is not looked up again; the write still checks it is open."""
         actor = _answering(actor)
-        framework = self._framework(self.store.round(actor.round_id, counts=False))
+        if round_ is None or round_.id != actor.round_id:
+            round_ = self.store.round(actor.round_id, counts=False)
+        framework = self._framework(round_)
         return self.store.save_answer(
             actor.respondent_id, statement_id, answer, note, framework=framework
         )

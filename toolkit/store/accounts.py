@@ -125,19 +125,26 @@ class AccountStore:
         enabled), or None. A session last seen before `touch_before` is marked seen now (so
         that a page's every rerun is a read, and only now and then a write)."""
         with self.reading() as session:
-            row = session.scalar(
-                select(m.UserSession).where(
-                    m.UserSession.token_hash == token_hash,
-                    m.UserSession.ended_at.is_(None),
-                    m.UserSession.last_seen_at >= seen_since,
+            found = (
+                session.execute(
+                    _users()
+                    .add_columns(m.UserSession.last_seen_at)
+                    .join(m.UserSession, m.UserSession.user_id == m.UserAccount.id)
+                    .where(
+                        m.UserSession.token_hash == token_hash,
+                        m.UserSession.ended_at.is_(None),
+                        m.UserSession.last_seen_at >= seen_since,
+                    )
                 )
+                .unique()
+                .first()
             )
-            if row is None:
+            if found is None:
                 return None
-            user = _one(session, m.UserAccount.id == row.user_id)
-            if user is None or user.disabled:
+            user, last_seen = found
+            if user.disabled:
                 return None
-            stale = touch_before is None or row.last_seen_at < touch_before
+            stale = touch_before is None or last_seen < touch_before
         if stale:
             with self.writing() as session:
                 session.execute(

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, case, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload, sessionmaker
+from sqlalchemy.orm import Session, defaultload, defer, joinedload, sessionmaker
 
 from toolkit.framework import (
     NOT_APPLICABLE,
@@ -235,21 +235,33 @@ class Store(AccountStore):
     def rounds(self, organisation_id: int | None = None) -> list[Round]:
         """Rounds, oldest first (by opening date), of one organisation or of all."""
         with self.reading() as session:
-            query = select(m.Round).order_by(m.Round.opened_on, m.Round.id)
+            query = (
+                select(m.Round, _FRAMEWORK_TITLE, _COUNT["submitted"], _COUNT["draft"])
+                .options(*_ROUND_ONLY)
+                .order_by(m.Round.opened_on, m.Round.id)
+            )
             if organisation_id is not None:
                 query = query.where(m.Round.organisation_id == organisation_id)
-            rows = list(session.scalars(query))
-            counts = _respondent_counts(session, [row.id for row in rows])
-            return [_round(session, row, counts) for row in rows]
+            return [
+                _round(
+                    session, row, {(row.id, "submitted"): sent, (row.id, "draft"): drafts}, title
+                )
+                for row, title, sent, drafts in session.execute(query)
+            ]
 
     def round(self, round_id: int, *, counts: bool = True) -> Round:
         """A round; without `counts`, one query fewer and `submitted`/`drafts` left as None."""
         with self.reading() as session:
             _check_id(round_id, "round")
-            row = session.get(m.Round, round_id, options=[joinedload(m.Round.organisation)])
-            if row is None:
+            found = session.execute(
+                select(m.Round, _FRAMEWORK_TITLE)
+                .options(*_ROUND_ONLY)
+                .where(m.Round.id == round_id)
+            ).first()
+            if found is None:
                 raise NotFound(f"There is no round with id {round_id}.")
-            return _round(session, row, None if counts else {})
+            row, title = found
+            return _round(session, row, None if counts else {}, title)
 
     def round_framework(self, round_id: int) -> Framework:
         """The framework exactly as the round was answered on it."""
@@ -326,6 +338,25 @@ class Store(AccountStore):
         with self.reading() as session:
             return _respondent(_get(session, m.Respondent, respondent_id, "respondent"))
 
+    def answering(self, respondent_id: int) -> tuple[Respondent, Round, dict[str, SavedAnswer]]:
+        """A respondent, their round (its people not counted) and their answers, in one read."""
+        with self.reading() as session:
+            _check_id(respondent_id, "respondent")
+            found = session.execute(
+                select(m.Respondent, _FRAMEWORK_TITLE)
+                .join(m.Respondent.round)
+                .options(joinedload(m.Respondent.round).options(*_ROUND_ONLY))
+                .where(m.Respondent.id == respondent_id)
+            ).first()
+            if found is None:
+                raise NotFound(f"There is no respondent with id {respondent_id}.")
+            row, title = found
+            return (
+                _respondent(row),
+                _round(session, row.round, {}, title),
+                _answers(session, row.id),
+            )
+
     def respondents(self, round_id: int, status: str | None = None) -> list[Respondent]:
         with self.reading() as session:
             query = select(m.Respondent).where(m.Respondent.round_id == round_id)
@@ -383,12 +414,7 @@ class Store(AccountStore):
 
     def answers(self, respondent_id: int) -> dict[str, SavedAnswer]:
         with self.reading() as session:
-            rows = session.scalars(
-                select(m.Answer)
-                .where(m.Answer.respondent_id == respondent_id)
-                .order_by(m.Answer.id)
-            )
-            return {row.statement_id: _saved_answer(row) for row in rows}
+            return _answers(session, respondent_id)
 
     def submit(
         self,
@@ -779,13 +805,24 @@ def _locked_round(session: Session, round_id: int) -> m.Round:
 
 def _locked_respondent(session: Session, respondent_id: int) -> m.Respondent:
     _check_id(respondent_id, "respondent")
-    query = select(m.Respondent).where(m.Respondent.id == respondent_id)
+    query = (
+        select(m.Respondent)
+        .where(m.Respondent.id == respondent_id)
+        .options(defaultload(m.Respondent.round).options(*_NO_SNAPSHOTS))
+    )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     row = session.scalar(query)
     if row is None:
         raise NotFound(f"There is no respondent with id {respondent_id}.")
     return row
+
+
+def _answers(session: Session, respondent_id: int) -> dict[str, SavedAnswer]:
+    rows = session.scalars(
+        select(m.Answer).where(m.Answer.respondent_id == respondent_id).order_by(m.Answer.id)
+    )
+    return {row.statement_id: _saved_answer(row) for row in rows}
 
 
 def _check_id(key: int, noun: str) -> None:
@@ -944,11 +981,30 @@ def _organisation(row: m.Organisation) -> Organisation:
     return Organisation(row.id, row.name, row.created_at, row.minimum_group_size)
 
 
+# A round's record without its snapshots (read only when they are needed: they are the
+# biggest values in the database), its framework's title read from inside the snapshot.
+_FRAMEWORK_TITLE = m.Round.framework_snapshot["title"].as_string()
+_NO_SNAPSHOTS = (defer(m.Round.framework_snapshot), defer(m.Round.perspectives_snapshot))
+_ROUND_ONLY = (joinedload(m.Round.organisation), *_NO_SNAPSHOTS)
+# A round's respondents by status, counted in the query that reads the round.
+_COUNT = {
+    status: select(func.count(m.Respondent.id))
+    .where(m.Respondent.round_id == m.Round.id, m.Respondent.status == status)
+    .correlate(m.Round)
+    .scalar_subquery()
+    for status in ("submitted", "draft")
+}
+
+
 def _round(
-    session: Session, row: m.Round, counts: dict[tuple[int, str], int] | None = None
+    session: Session,
+    row: m.Round,
+    counts: dict[tuple[int, str], int] | None = None,
+    framework_title: str | None = None,
 ) -> Round:
     """A round's record; `counts` of respondents by (round, status), or None to count them
-    now, or {} to leave them uncounted (None)."""
+    now, or {} to leave them uncounted (None). Its framework's title is read from the
+    snapshot unless given."""
     counted = counts != {}
     if counts is None:
         counts = _respondent_counts(session, [row.id])
@@ -960,7 +1016,7 @@ def _round(
         title=row.title,
         framework_id=row.framework_id,
         framework_version=row.framework_version,
-        framework_title=row.framework_snapshot.get("title", row.framework_id),
+        framework_title=framework_title or row.framework_snapshot.get("title") or row.framework_id,
         status=row.status,
         opened_on=row.opened_on,
         closed_on=row.closed_on,

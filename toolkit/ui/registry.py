@@ -111,6 +111,20 @@ def pages_for(service: Service, actor: Actor) -> list[Page]:
     return [page for page in PAGES if page.opens(service, actor)]
 
 
+_SHOWN = "registry_shown_pages"  # session state: this run's pages, by address
+
+
+def navigation(pages: list[Page], *extra: st.Page) -> st.navigation:
+    """The top bar of these pages (the first is where a person lands) and `extra` entries.
+    The pages are kept for this run, so that a link to one need not look its file up."""
+    entries = [
+        st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=first)
+        for first, page in zip([True] + [False] * len(pages), pages, strict=False)
+    ]
+    st.session_state[_SHOWN] = {entry.url_path: entry for entry in entries}
+    return st.navigation([*entries, *extra], position="top")
+
+
 def link(
     page: Page,
     label: str,
@@ -119,4 +133,5 @@ def link(
     query_params: dict[str, str] | None = None,
 ) -> None:
     """A link to another page of the app (`label` is the app's own words, or escaped)."""
-    st.page_link(page.path, label=label, icon=icon, query_params=query_params)
+    target = st.session_state.get(_SHOWN, {}).get(page.url_path) or page.path
+    st.page_link(target, label=label, icon=icon, query_params=query_params)

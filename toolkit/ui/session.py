@@ -21,6 +21,7 @@ from toolkit.service.links import INVITE, RESUME
 COOKIE = "toolkit_session"
 TOKEN = "toolkit_session_token"
 SIGNED_OUT = "toolkit_signed_out"
+_COOKIE_READ = "toolkit_session_cookie"  # the cookie as the tab's first request sent it
 ANSWERING = "toolkit_answering"
 
 _COOKIE_SCRIPT = """
@@ -49,8 +50,17 @@ def client_address() -> str:
 def _token() -> str | None:
     if st.session_state.get(SIGNED_OUT):
         return None
-    token = st.session_state.get(TOKEN) or st.context.cookies.get(COOKIE)
+    token = st.session_state.get(TOKEN) or _cookie()
     return token if isinstance(token, str) else None  # a cookie is text, or it is nothing
+
+
+def _cookie() -> object:
+    """The session cookie the browser sent. It came with the tab's first request and cannot
+    change after it, so it is read once per tab (signing in and out goes by TOKEN and
+    SIGNED_OUT instead)."""
+    if _COOKIE_READ not in st.session_state:
+        st.session_state[_COOKIE_READ] = st.context.cookies.get(COOKIE)
+    return st.session_state[_COOKIE_READ]
 
 
 def signed_in(service: Service) -> SignedIn | None:

@@ -26,6 +26,7 @@ labels in `toolkit.charts`.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from urllib.parse import quote, urlsplit
@@ -89,6 +90,16 @@ def markdown_safe(value: object) -> str:
     block, and one at the end would stop a closing `*` working. The result fits inside a
     paragraph, a list item, the text of a heading, or bold and italic markers.
     """
+    text = "" if value is None else str(value)
+    return _markdown_safe_short(text) if len(text) <= _KEPT_LENGTH else _markdown_safe(text)
+
+
+# Pages show the same words on every rerun: short texts are escaped once and kept (at most
+# _KEPT texts of at most _KEPT_LENGTH characters, a few megabytes).
+_KEPT, _KEPT_LENGTH = 8192, 400
+
+
+def _markdown_safe(value: str) -> str:
     lines = [line.strip(" \t") for line in _lines(value)]
     while lines and not lines[-1]:
         lines.pop()
@@ -98,6 +109,9 @@ def markdown_safe(value: object) -> str:
         _BARE_LINK.sub(_WORD_JOINER, line).translate(_MARKDOWN_ESCAPES) or _NO_BREAK_SPACE
         for line in lines
     )
+
+
+_markdown_safe_short = functools.lru_cache(maxsize=_KEPT)(_markdown_safe)
 
 
 def label_safe(value: object) -> str:

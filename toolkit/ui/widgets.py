@@ -174,7 +174,7 @@ def round_picker(organisation: Organisation | None, label: str = "Round") -> Rou
     """Choose one of an organisation's rounds (the latest unless one was chosen before)."""
     if organisation is None:
         return None
-    rounds = context.service().rounds(context.actor(), organisation.id)
+    rounds = context.service().rounds(context.actor(), organisation)
     chosen = context.chosen_round(organisation, rounds)
     if chosen is None:
         return None

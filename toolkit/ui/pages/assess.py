@@ -129,9 +129,7 @@ if me is None:
 
 # --- Answering ------------------------------------------------------------------------------
 
-person = service.respondent(me)
-round_, framework = service.round_and_framework(me, me.round_id)
-answers = service.answers(me)
+person, round_, framework, answers = service.answering(me)
 step = st.session_state.get(STEP, "answer")
 total = len(framework.statements)
 labels = {p.id: p for p in builtin_perspectives()}
@@ -141,7 +139,7 @@ def save(statement_id: str, answer: str | None, note: str) -> None:
     """Autosave from a widget callback; a refusal is shown on the next screen."""
     if answer is None:
         return  # a note waits until an answer is chosen
-    if context.run_safely(service.save_answer, me, statement_id, answer, note):
+    if context.run_safely(service.save_answer, me, statement_id, answer, note, round_=round_):
         st.session_state["assess_saved_at"] = dt.datetime.now().strftime("%H:%M")
 
 

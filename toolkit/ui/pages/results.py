@@ -40,6 +40,7 @@ if round_ is None:
     st.stop()
 can_agree = service.may(actor, Can.AGREE, round_.organisation_id)
 can_act = service.may(actor, Can.CHANGE_ACTIONS, round_.organisation_id)
+action_params = context.link_params(round=round_.id) if can_act else {}
 
 
 # --- Whose answers ----------------------------------------------------------------------------
@@ -181,7 +182,7 @@ def add_action_link(statement_id: str) -> None:
         registry.ACTIONS,
         f"Add an action about “{safe(describe.shorten(framework.statement(statement_id).text))}”",
         icon=":material/add:",
-        query_params=context.link_params(round=round_.id, statement=statement_id),
+        query_params={**action_params, "statement": statement_id},
     )
 
 
