@@ -59,7 +59,7 @@ def test_validate_a_mix_of_good_and_bad_files_fails_but_names_the_good(tmp_path)
     result = run("validate", str(good), str(tmp_path / "missing.yaml"))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{good}: OK (framework 'making-it-real' version 2018.1: 6 themes, 30 statements)",
+        f"{good}: OK (framework 'making-it-real' version 2018.2: 6 themes, 30 statements)",
         f"{tmp_path / 'missing.yaml'}:1:1: there is no file here; check the path",
     ]
 
@@ -116,7 +116,7 @@ def test_score_json_is_exactly_the_documented_shape(answers):
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["framework"] == {"id": "making-it-real", "version": "2018.1"}
+    assert data["framework"] == {"id": "making-it-real", "version": "2018.2"}
     assert data["respondents"] == 2
     info_1 = next(s for s in data["statements"] if s["id"] == "info-1")
     assert info_1["mean_position"] == (3 + 5) / 2

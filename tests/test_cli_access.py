@@ -42,7 +42,7 @@ def test_new_round_adds_the_organisation_once_and_ends_with_the_round_id(url):
     assert first == [
         "Added the organisation Oak House.",
         "Started Spring 2027 on Making it Real: personalised care and support, worked out "
-        "together (version 2018.1).",
+        "together (version 2018.2).",
         "1",
     ]
     second = lines(

@@ -542,13 +542,13 @@ def test_builtin_ladder_is_the_tlap_ladder():
 
 def test_builtin_perspectives():
     perspectives = builtin_perspectives()
-    assert [(p.id, p.lived_experience) for p in perspectives] == [
-        ("person-drawing-on-care", True),
-        ("carer", True),
-        ("frontline-staff", False),
-        ("manager", False),
-        ("board-member", False),
-        ("partner", False),
+    assert [(p.id, p.lived_experience, p.group) for p in perspectives] == [
+        ("person-drawing-on-care", True, "lived-experience"),
+        ("carer", True, "lived-experience"),
+        ("frontline-staff", False, "staff"),
+        ("manager", False, "staff"),
+        ("board-member", False, "others"),
+        ("partner", False, "others"),
     ]
     assert all(p.label and p.easy_read for p in perspectives)
 
@@ -592,7 +592,12 @@ def test_every_builtin_easy_read_is_short_sentences_without_acronyms():
     for framework in builtin_frameworks().values():
         texts += [s.easy_read for s in framework.statements]
         texts += [t.easy_read for t in framework.themes if t.easy_read]
-    assert len(texts) > 60
+        texts += [t.easy_read_title for t in framework.themes]
+        for prompts in [framework.prompts, *(t.prompts for t in framework.themes)]:
+            for entry in prompts.values():
+                texts += [w.easy_read_question for w in (entry, *entry.kinds.values())]
+    texts = [text for text in texts if text is not None]
+    assert len(texts) > 80
     for text in texts:
         assert easy_read_long_sentences(text) == [], text
         assert not re.search(r"\b[A-Z]{2,}\b", text), text

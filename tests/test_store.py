@@ -348,7 +348,7 @@ def test_compare_rounds_of_the_same_framework(store, round_):
 
 def test_compare_across_versions_lists_statements_in_only_one(store, round_, tmp_path):
     text = (FRAMEWORKS_DIR / "making-it-real.yaml").read_text()
-    text = text.replace('version: "2018.1"', 'version: "2018.2"').replace(
+    text = text.replace('version: "2018.2"', 'version: "2018.3"').replace(
         "id: info-1\n", "id: info-1b\n"
     )
     path = tmp_path / "mir2.yaml"
@@ -357,7 +357,7 @@ def test_compare_across_versions_lists_statements_in_only_one(store, round_, tmp
     comparison = comparison_of(store, round_.id, newer.id)
     assert comparison.only_before == ("info-1",)
     assert comparison.only_after == ("info-1b",)
-    assert (comparison.before_version, comparison.after_version) == ("2018.1", "2018.2")
+    assert (comparison.before_version, comparison.after_version) == ("2018.2", "2018.3")
     other = store.create_round(round_.organisation_id, SCIE, "Whole system")
     with pytest.raises(StoreError, match="Only rounds of the same framework"):
         comparison_of(store, round_.id, other.id)

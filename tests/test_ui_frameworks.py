@@ -63,10 +63,10 @@ def expander_labels(at) -> list[str]:
 
 
 BUILT_IN = [
-    "Making it Real: personalised care and support, worked out together · version 2018.1",
-    "Co-producing research: key principles · version 1.0",
+    "Making it Real: personalised care and support, worked out together · version 2018.2",
+    "Co-producing research: key principles · version 1.1",
     "Co-production across the whole organisation: culture, structure, practice and review · "
-    "version 1.0",
+    "version 1.1",
 ]
 
 

@@ -61,7 +61,7 @@ def test_the_demo_lists_its_rounds(demo_app):
         long_date(oldest.opened_on + dt.timedelta(days=42)),
     ]
     assert set(rows["Framework"]) == {
-        "Making it Real: personalised care and support, worked out together (version 2018.1)"
+        "Making it Real: personalised care and support, worked out together (version 2018.2)"
     }
     assert "Rounds of Riverside Care (demo)" in shown(at)
 
@@ -75,7 +75,7 @@ def test_setting_up_from_nothing_creates_an_organisation_and_a_round(empty_app):
     assert widget(at.selectbox, "pick_organisation").value == organisation.id
     assert "Hillside Homes has no rounds yet. Start the first one below." in shown(at)
 
-    at = start_round(at, "Spring 2027", "scie-whole-system@1.0", dt.date(2027, 3, 1))
+    at = start_round(at, "Spring 2027", "scie-whole-system@1.1", dt.date(2027, 3, 1))
     assert not at.error
     (round_,) = empty_app.rounds(organisation.id)
     assert (round_.title, round_.framework_id, round_.opened_on, round_.status) == (

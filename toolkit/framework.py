@@ -8,11 +8,12 @@ Easy Read sentences). Every problem is collected and located; none stops the oth
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     ValidationError,
     ValidationInfo,
@@ -72,6 +74,11 @@ Version = Annotated[
     AfterValidator(_no_nul),
 ]
 Group = Literal["doing_to", "doing_for", "doing_with"]
+# Who is answering, for the wording of the prompt: the key of a framework's `prompts`.
+LIVED_EXPERIENCE = "lived-experience"
+PERSPECTIVE_GROUPS = (LIVED_EXPERIENCE, "staff", "others")
+PerspectiveGroup = Literal["lived-experience", "staff", "others"]
+Kind = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
 # Only checks made inside a located load skip the model's own meaning check, because the
 # loader runs the same check itself and can say on which line each problem is.
 _LOCATED = "located"
@@ -79,6 +86,39 @@ _LOCATED = "located"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+_V = TypeVar("_V")
+
+
+class FrozenMap(Mapping[str, _V]):
+    """A mapping that cannot change and can be hashed, so that a frozen model holding one
+    (a framework with its prompts) stays hashable like the rest."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, _V] | None = None) -> None:
+        self._data = dict(data or {})
+
+    def __getitem__(self, key: str) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return self._data == dict(other.items())
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
 
 
 class Source(_Model):
@@ -157,13 +197,56 @@ def _resolve_ladder(value: Any) -> Any:
     return known[value]
 
 
+class PromptWording(_Model):
+    """The prompt for one kind of statement, in a `prompts` entry."""
+
+    question: Text | None = Field(None, description="The prompt shown with the statement.")
+    easy_read_question: Text | None = Field(
+        None, description="The same prompt in Easy Read: sentences of 15 words at most."
+    )
+
+
+def _mapping_of(value: type) -> Any:
+    """A YAML mapping of text keys to `value` models, kept as a FrozenMap, dumped as a dict."""
+    return Annotated[
+        dict[str, value],
+        AfterValidator(FrozenMap),
+        PlainSerializer(dict, return_type=dict[str, value]),
+    ]
+
+
+class Prompt(_Model):
+    """How to ask one group of perspectives, or one perspective, about the statements."""
+
+    question: Text | None = Field(
+        None, description="The prompt for every kind of statement, unless 'kinds' says otherwise."
+    )
+    easy_read_question: Text | None = Field(
+        None, description="The same prompt in Easy Read: sentences of 15 words at most."
+    )
+    kinds: _mapping_of(PromptWording) = Field(
+        default_factory=FrozenMap,
+        description=(
+            "Prompts for one kind of statement, by the kind as written in 'kind:' (I, We, "
+            "principle ...); they win over the entry's own question."
+        ),
+    )
+
+
+_PROMPTS_DESCRIPTION = (
+    "Prompts for who is answering. Each key is a group of perspectives (lived-experience, "
+    "staff or others) or a perspective id (such as carer); a perspective's own entry wins over "
+    "its group's. Each entry has a question, an easy_read_question, or prompts by statement "
+    "kind under 'kinds'."
+)
+Prompts = _mapping_of(Prompt)
+
+
 class Statement(_Model):
     """One statement to place on the ladder."""
 
     id: Id = Field(description="Unique in the whole framework.")
-    kind: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)] = (
-        Field(description="A short label such as I, We or principle.")
-    )
+    kind: Kind = Field(description="A short label such as I, We or principle.")
     text: Text
     easy_read: Text = Field(description="Easy Read wording: sentences of 15 words at most.")
     guidance: OptionalText | None = Field(None, description="Help for the person answering.")
@@ -178,9 +261,21 @@ class Theme(_Model):
 
     id: Id = Field(description="Unique in the framework.")
     title: Name
+    easy_read_title: Name | None = Field(
+        None, description="A short, plain name for the theme in Easy Read."
+    )
     summary: OptionalText | None = None
     easy_read: OptionalText | None = None
+    prompts: Prompts = Field(
+        default_factory=FrozenMap,
+        description=_PROMPTS_DESCRIPTION + " A theme's entries win over the framework's.",
+        json_schema_extra={"propertyNames": {"pattern": ID_PATTERN}},
+    )
     statements: tuple[Statement, ...] = Field(min_length=1)
+
+    def title_for(self, easy: bool) -> str:
+        """The theme's title: its Easy Read title in Easy Read, where it has one."""
+        return (self.easy_read_title or self.title) if easy else self.title
 
 
 class Framework(_Model):
@@ -191,8 +286,15 @@ class Framework(_Model):
     version: Version = Field(description='Text, in quotes: version: "1.0".')
     source: Source
     ladder: Annotated[Ladder, BeforeValidator(_resolve_ladder, json_schema_input_type=str | Ladder)]
-    question: Text = Field(description="The prompt shown with each statement.")
+    question: Text = Field(
+        description="The prompt shown with each statement, unless 'prompts' says otherwise."
+    )
     easy_read_question: OptionalText | None = None
+    prompts: Prompts = Field(
+        default_factory=FrozenMap,
+        description=_PROMPTS_DESCRIPTION,
+        json_schema_extra={"propertyNames": {"pattern": ID_PATTERN}},
+    )
     themes: tuple[Theme, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -220,6 +322,52 @@ class Framework(_Model):
     def theme(self, theme_id: str) -> Theme:
         return next(theme for theme in self.themes if theme.id == theme_id)
 
+    def prompt(
+        self, statement_id: str, perspective: Perspective | None = None, easy: bool = False
+    ) -> str:
+        """The question to show with a statement to someone answering from a perspective.
+
+        The most specific wording wins: the statement's theme before the framework; in each,
+        the perspective's own entry before its group's; in each entry, the statement's kind
+        before the entry's general wording; last, the framework's `question`. In Easy Read the
+        first Easy Read wording along that chain wins (the framework's `easy_read_question`
+        included); only when there is none at all is the plain question shown. No perspective:
+        the framework's own question. Never empty.
+        """
+        key = (statement_id, perspective.id, perspective.group) if perspective else (statement_id,)
+        cached = self._prompts_given.get((*key, easy))
+        if cached is not None:
+            return cached
+        chain = self._prompt_chain(statement_id, perspective)
+        plain = next(w.question for w in chain if w.question)
+        words = next((w.easy_read_question for w in chain if w.easy_read_question), plain)
+        words = words if easy else plain
+        self._prompts_given[(*key, easy)] = words
+        return words
+
+    @functools.cached_property
+    def _prompts_given(self) -> dict[tuple[Any, ...], str]:
+        return {}
+
+    def _prompt_chain(
+        self, statement_id: str, perspective: Perspective | None
+    ) -> list[Prompt | PromptWording]:
+        """Every wording that could apply, most specific first, the framework's own last."""
+        statement = self.statement(statement_id)
+        keys = (perspective.id, perspective.group) if perspective else ()
+        theme = self.theme(self.statement_theme[statement_id])
+        chain: list[Prompt | PromptWording] = []
+        for prompts in (theme.prompts, self.prompts):
+            for key in keys:
+                entry = prompts.get(key)
+                if entry is None:
+                    continue
+                kind = entry.kinds.get(statement.kind)
+                chain += [kind, entry] if kind is not None else [entry]
+        easy_read = self.easy_read_question.strip() if self.easy_read_question else None
+        chain.append(PromptWording(question=self.question, easy_read_question=easy_read or None))
+        return chain
+
     def snapshot(self) -> dict[str, Any]:
         """Everything needed to rebuild this framework exactly, ladder included, as plain JSON."""
         return self.model_dump(mode="json", by_alias=True)
@@ -234,6 +382,31 @@ class Perspective(_Model):
     lived_experience: Annotated[bool, Field(strict=True)] = Field(
         description="True for people who draw on care and support and for carers."
     )
+    group: PerspectiveGroup = Field(
+        "others",
+        description=(
+            "lived-experience, staff or others: whose prompts a framework shows. Left out: "
+            "lived-experience if lived_experience is true, otherwise others."
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_group(cls, data: Any) -> Any:
+        """A perspective saved before groups existed takes the group its lived_experience says."""
+        if isinstance(data, dict) and "group" not in data:
+            lived = data.get("lived_experience")
+            if isinstance(lived, bool):
+                return {**data, "group": LIVED_EXPERIENCE if lived else "others"}
+        return data
+
+    @model_validator(mode="after")
+    def _check_group(self, info: ValidationInfo) -> Perspective:
+        if not (info.context and info.context.get(_LOCATED)):
+            mismatch = _group_mismatch(self.lived_experience, self.group)
+            if mismatch:
+                raise ValueError(f"'group' of perspective '{self.id}': {mismatch}")
+        return self
 
 
 class PerspectiveList(_Model):
@@ -249,7 +422,13 @@ class PerspectiveList(_Model):
 
 # --- Meaning checks: one definition, used by the models and by the located loader ---------
 
-_MeaningProblem = tuple[Loc, Code, dict[str, object], Loc | None]
+
+class _MeaningProblem(NamedTuple):
+    loc: Loc
+    code: Code
+    params: dict[str, object]
+    first: Loc | None = None  # where the first of two duplicates is
+    key: bool = False  # located at the key rather than at its value
 
 
 def _meaning_problems(raw: Any, kind: str) -> Iterator[_MeaningProblem]:
@@ -263,17 +442,134 @@ def _meaning_problems(raw: Any, kind: str) -> Iterator[_MeaningProblem]:
         themes = raw.get("themes")
         yield from _duplicates(themes, ("themes",), "theme")
         statements: list[tuple[Loc, Any]] = []
+        kinds: list[str] = []
         for t, theme in _items(themes):
             if isinstance(theme, dict):
+                theme_statements = _items(theme.get("statements"))
                 statements += [
-                    (("themes", t, "statements", s), statement)
-                    for s, statement in _items(theme.get("statements"))
+                    (("themes", t, "statements", s), statement) for s, statement in theme_statements
                 ]
+                theme_kinds = _kinds_of(statement for _, statement in theme_statements)
+                kinds += [k for k in theme_kinds if k not in kinds]
+                scope = _owner(Framework, raw, ("themes", t))
+                yield from _prompt_problems(raw, ("themes", t, "prompts"), theme_kinds, scope)
         yield from _duplicate_ids(statements, "statement")
+        yield from _prompt_problems(raw, ("prompts",), kinds, "the framework")
     elif kind == "ladder":
         yield from _ladder_problems(raw, ())
     elif kind == "perspectives":
-        yield from _duplicates(raw.get("perspectives"), ("perspectives",), "perspective")
+        perspectives = raw.get("perspectives")
+        yield from _duplicates(perspectives, ("perspectives",), "perspective")
+        for i, perspective in _items(perspectives):
+            if not isinstance(perspective, dict):
+                continue
+            lived, group = perspective.get("lived_experience"), perspective.get("group")
+            if isinstance(lived, bool) and isinstance(group, str):
+                mismatch = _group_mismatch(lived, group)
+                if mismatch:
+                    loc = ("perspectives", i, "group")
+                    what = _what(PerspectiveList, raw, loc)
+                    yield _MeaningProblem(loc, Code.INVALID, {"what": what, "detail": mismatch})
+
+
+def _group_mismatch(lived_experience: bool, group: str) -> str | None:
+    """Why a perspective's group does not go with its lived_experience, if it does not."""
+    if lived_experience and group in PERSPECTIVE_GROUPS and group != LIVED_EXPERIENCE:
+        return (
+            f"'{group}' does not go with 'lived_experience: true'; a perspective with lived "
+            f"experience is in the group '{LIVED_EXPERIENCE}'"
+        )
+    if not lived_experience and group == LIVED_EXPERIENCE:
+        return (
+            f"'{LIVED_EXPERIENCE}' does not go with 'lived_experience: false'; use 'staff' or "
+            "'others', or set lived_experience to true"
+        )
+    return None
+
+
+def _kinds_of(statements: Any) -> list[str]:
+    """The kinds of some raw statements, each once, in the order they first appear."""
+    kinds: list[str] = []
+    for statement in statements:
+        kind = statement.get("kind") if isinstance(statement, dict) else None
+        if isinstance(kind, str) and kind.strip() and kind.strip() not in kinds:
+            kinds.append(kind.strip())
+    return kinds
+
+
+def _wordless(entry: dict[str, Any], *keys: str) -> bool:
+    """Whether a raw prompt entry has no wording under any of these keys. An entry with an
+    unknown key (a misspelt 'question', say) or an empty 'kinds:' is left to the report of
+    that key; an empty 'question:' is allowed as no question, so it counts as no wording."""
+    if not entry.keys() <= set(keys):
+        return False
+    if "kinds" in entry and entry["kinds"] != {}:
+        return False
+    return all(entry.get(key) is None for key in keys if key != "kinds")
+
+
+def _prompt_problems(
+    raw: dict[str, Any], loc: Loc, kinds: list[str], scope: str
+) -> Iterator[_MeaningProblem]:
+    """Entries of a `prompts` mapping with no wording, and prompts for kinds nobody uses."""
+    prompts = _get(raw, loc)
+    if not isinstance(prompts, dict):
+        return
+    for key, entry in prompts.items():
+        if not isinstance(entry, dict):
+            continue
+        here = (*loc, key)
+        if _wordless(entry, "question", "easy_read_question", "kinds"):
+            detail = "it has no wording; give it a 'question', an 'easy_read_question' or 'kinds'"
+            params = {"what": _owner(Framework, raw, here), "detail": f"{detail}, or remove it"}
+            yield _MeaningProblem(here, Code.INVALID, params, key=True)
+        by_kind = entry.get("kinds")
+        if not isinstance(by_kind, dict):
+            continue
+        for kind, wording in by_kind.items():
+            at = (*here, "kinds", kind)
+            if kinds and kind not in kinds:
+                hint = (
+                    f"{did_you_mean(kind, kinds)}: no statement in {scope} is of this kind; "
+                    f"the kinds used are {', '.join(kinds)}"
+                )
+                owner = _what(Framework, raw, (*here, "kinds"))
+                params = {"owner": owner, "name": kind, "hint": hint}
+                yield _MeaningProblem(at, Code.UNKNOWN_KEY, params, key=True)
+            if isinstance(wording, dict) and _wordless(wording, "question", "easy_read_question"):
+                detail = "it has no wording; give it a 'question' or an 'easy_read_question'"
+                params = {"what": _owner(Framework, raw, at), "detail": f"{detail}, or remove it"}
+                yield _MeaningProblem(at, Code.INVALID, params, key=True)
+
+
+def _prompt_key_problems(raw: Any) -> Iterator[_MeaningProblem]:
+    """Keys of `prompts` that are neither a group of perspectives nor a built-in perspective.
+
+    Checked only when a file is read: a round's snapshot must still load after the list of
+    perspectives changes, and a prompt for a perspective nobody can choose is never shown.
+    """
+    if not isinstance(raw, dict):
+        return
+    try:
+        ids = [p.id for p in builtin_perspectives()]
+    except ProblemsFound:  # the perspectives file itself is broken; it says so on its own
+        ids = []
+    allowed = [*PERSPECTIVE_GROUPS, *ids]
+    places: list[Loc] = [("prompts",)]
+    places += [("themes", t, "prompts") for t, _ in _items(raw.get("themes"))]
+    for loc in places:
+        prompts = _get(raw, loc)
+        if not isinstance(prompts, dict):
+            continue
+        for key in prompts:
+            if key in allowed:
+                continue
+            hint = (
+                f"{did_you_mean(key, allowed)}; use a group of perspectives "
+                f"({', '.join(PERSPECTIVE_GROUPS)}) or a perspective id ({', '.join(ids)})"
+            )
+            params = {"owner": _what(Framework, raw, loc), "name": key, "hint": hint}
+            yield _MeaningProblem((*loc, key), Code.UNKNOWN_KEY, params, key=True)
 
 
 def _items(value: Any) -> list[tuple[int, Any]]:
@@ -292,7 +588,7 @@ def _duplicate_ids(entries: list[tuple[Loc, Any]], kind: str) -> Iterator[_Meani
         entry_id = entry["id"]
         if entry_id in first:
             params = {"kind": kind, "value": entry_id, "first": ""}
-            yield (*loc, "id"), Code.DUPLICATE_ID, params, first[entry_id]
+            yield _MeaningProblem((*loc, "id"), Code.DUPLICATE_ID, params, first[entry_id])
         else:
             first[entry_id] = (*loc, "id")
 
@@ -312,16 +608,15 @@ def _ladder_problems(raw: dict[str, Any], loc: Loc) -> Iterator[_MeaningProblem]
         if not isinstance(value, str):
             continue
         if value not in ids:
-            yield (
+            yield _MeaningProblem(
                 (*loc, "journey", end),
                 Code.JOURNEY_UNKNOWN_RUNG,
                 {"end": end, "value": value, "hint": did_you_mean(value, ids)},
-                None,
             )
         else:
             ends[end] = ids.index(value)
     if len(ends) == 2 and ends["from"] >= ends["to"]:
-        yield (
+        yield _MeaningProblem(
             (*loc, "journey"),
             Code.JOURNEY_ORDER,
             {
@@ -330,7 +625,6 @@ def _ladder_problems(raw: dict[str, Any], loc: Loc) -> Iterator[_MeaningProblem]
                 "finish": journey["to"],
                 "finish_pos": ends["to"] + 1,
             },
-            None,
         )
 
 
@@ -343,13 +637,16 @@ def easy_read_long_sentences(text: str) -> list[tuple[str, int]]:
     return [(s, len(s.split())) for s in sentences if len(s.split()) > EASY_READ_MAX_WORDS]
 
 
+_EASY_READ_KEYS = ("easy_read", "easy_read_question", "easy_read_title")
+
+
 def _easy_read_problems(raw: Any, loc: Loc) -> Iterator[_MeaningProblem]:
     if isinstance(raw, dict):
         for key, value in raw.items():
-            if key in ("easy_read", "easy_read_question") and isinstance(value, str):
+            if key in _EASY_READ_KEYS and isinstance(value, str):
                 for sentence, words in easy_read_long_sentences(value):
                     params = {"words": words, "limit": EASY_READ_MAX_WORDS, "sentence": sentence}
-                    yield (*loc, key), Code.EASY_READ_LONG, params, None
+                    yield _MeaningProblem((*loc, key), Code.EASY_READ_LONG, params)
             elif key != "ladder" or isinstance(value, dict):
                 yield from _easy_read_problems(value, (*loc, key))
     elif isinstance(raw, list | tuple):
@@ -363,7 +660,7 @@ def _raise_meaning_problems(model: BaseModel, info: ValidationInfo, kind: str) -
     raw = model.model_dump(mode="json", by_alias=True)
     if kind == "framework":
         raw.pop("ladder")  # already checked when the ladder itself was built
-    messages = [code.format(**params) for _, code, params, _ in _meaning_problems(raw, kind)]
+    messages = [problem.code.format(**problem.params) for problem in _meaning_problems(raw, kind)]
     if messages:
         raise ValueError("; ".join(messages))
 
@@ -381,6 +678,12 @@ _CHILD_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (Ladder, "rungs"): Rung,
     (PerspectiveList, "perspectives"): Perspective,
 }
+# Fields that are mappings: the part of a location after one of them is a key, not a field.
+_MAPPING_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+    (Framework, "prompts"): Prompt,
+    (Theme, "prompts"): Prompt,
+    (Prompt, "kinds"): PromptWording,
+}
 _NOUNS = {
     Theme: "theme",
     Statement: "statement",
@@ -389,16 +692,32 @@ _NOUNS = {
     Source: "the source",
     Journey: "the journey",
     Ladder: "the ladder",
+    Prompt: "prompt",
+    PromptWording: "kind",
 }
 
 
 def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     model: type[BaseModel] | None = root
+    keyed = False  # the part before was a mapping field, so this part is one of its keys
     for part in loc:
-        if isinstance(part, int) or model is None:
+        if isinstance(part, int) or keyed or model is None:
+            keyed = False
             continue
-        model = _CHILD_MODELS.get((model, part))
+        if (model, part) in _MAPPING_MODELS:
+            model, keyed = _MAPPING_MODELS[(model, part)], True
+        else:
+            model = _CHILD_MODELS.get((model, part))
     return model
+
+
+def _is_key(root: type[BaseModel], loc: Loc) -> bool:
+    """Whether `loc` ends at the key of an entry of a mapping field, such as a prompt."""
+    return (
+        len(loc) >= 2
+        and isinstance(loc[-2], str)
+        and (_model_at(root, loc[:-2]), loc[-2]) in _MAPPING_MODELS
+    )
 
 
 def _get(raw: Any, loc: Loc) -> Any:
@@ -416,6 +735,8 @@ def _owner(root: type[BaseModel], raw: Any, loc: Loc) -> str:
         return {Framework: "the framework", Ladder: "the ladder"}.get(root, "the file")
     model = _model_at(root, loc)
     noun = _NOUNS.get(model, "this entry") if model else "this entry"
+    if _is_key(root, loc):
+        return f"{noun} '{loc[-1]}' of {_owner(root, raw, loc[:-2])}"
     if not isinstance(loc[-1], int):
         if loc[-1] == "ladder" and root is Framework:
             return "the ladder"
@@ -434,6 +755,8 @@ def _what(root: type[BaseModel], raw: Any, loc: Loc) -> str:
     """How to name the value at `loc`: "'title' of theme 'information'"."""
     if not loc:
         return "the file"
+    if _is_key(root, loc):
+        return _owner(root, raw, loc)
     if isinstance(loc[-1], int):
         container = loc[-2] if len(loc) > 1 else "list"
         return f"item {loc[-1] + 1} of '{container}' of {_owner(root, raw, loc[:-2])}"
@@ -516,6 +839,10 @@ def _problem_from_error(
         return located.problem(loc, Code.EMPTY_TEXT, what=what)
     if kind == "string_pattern_mismatch":
         return located.problem(loc, Code.BAD_ID, value=value)
+    if kind == "literal_error" and _model_at(root, loc[:-1]) is Perspective:
+        allowed = ", ".join(PERSPECTIVE_GROUPS)
+        detail = f"'{value}' is not a group of perspectives; use one of {allowed}"
+        return located.problem(loc, Code.INVALID, what=what, detail=detail)
     if kind == "literal_error":
         return located.problem(loc, Code.BAD_GROUP, value=value, allowed=", ".join(GROUPS))
     if kind == "string_too_long":
@@ -561,10 +888,13 @@ def validate_located(located: Located, kind: str) -> tuple[BaseModel | None, lis
             problem = _problem_from_error(located, root, dict(detail))
             if problem is not None:
                 problems.append(problem)
-    for loc, code, params, first in _meaning_problems(located.data, kind):
+    meaning = _meaning_problems(located.data, kind)
+    if kind == "framework":
+        meaning = itertools.chain(meaning, _prompt_key_problems(located.data))
+    for loc, code, params, first, key in meaning:
         if code is Code.DUPLICATE_ID:
             params = {**params, "first": _related_line(located, first)}
-        problems.append(located.problem(loc, code, **params))
+        problems.append(located.problem(loc, code, key=key, **params))
     problems = sorted(set(problems), key=lambda p: (p.line, p.column or 0, p.message))
     return (None if problems else model), problems
 
@@ -675,7 +1005,8 @@ def find_framework(id_or_path: str) -> Framework:
 
 
 def framework_from_snapshot(snapshot: dict[str, Any]) -> Framework:
-    """Rebuild a framework from the snapshot a round keeps."""
+    """Rebuild a framework from the snapshot a round keeps (one saved before prompts and Easy
+    Read titles existed loads too: both are optional)."""
     return Framework.model_validate(snapshot)
 
 
