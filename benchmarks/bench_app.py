@@ -261,6 +261,23 @@ def results_picture(store: Store, round_id: int) -> dict:
     def position(s) -> str:
         return safe(describe.statement_sentence(s.mean_position, s.answered, ladder))
 
+    def sides(statement_id: str) -> str | None:
+        """For an "I" statement, lived experience first and staff and others beside."""
+        sides = shown.lived_first(statement_id)
+        if sides is None or sides.gap is None:
+            return None
+        gap = sides.gap
+        return "  \n".join(
+            safe(sentence)
+            for sentence in (
+                describe.side_sentence(True, gap.lived.mean_position, gap.lived.answered, ladder),
+                describe.side_sentence(
+                    False, gap.others.mean_position, gap.others.answered, ladder
+                ),
+                describe.statement_gap_sentence(gap.gap),
+            )
+        )
+
     widest = scores.disagreements()[:5]
     statement = scores.statement(widest[0].id)
     notes = [
@@ -322,9 +339,12 @@ def results_picture(store: Store, round_id: int) -> dict:
                 "Add an action about “"
                 + safe(describe.shorten(framework.statement(s.id).text))
                 + "”",
+                sides(s.id),
             ]
             for number, s in enumerate(widest, start=1)
         ],
+        "gaps": [describe.lived_gaps_intro(5, 3), describe.no_lived_gaps_sentence(30, 3)],
+        "sides": sides(statement.id),
         "statements": [f"{s.id}: {s.text}" for s in framework.statements],
         "heading": heading(statement.id),
         "position": position(statement) + " " + safe(describe.spread_sentence(statement.spread)),
@@ -385,9 +405,11 @@ def results():
             chart(chart_, str(number))
     st.header("Where people disagree most")
     st.caption(PICTURE["widest"])
-    for number, (text, spread, line, act) in enumerate(PICTURE["disagreements"]):
+    for number, (text, spread, line, act, sides) in enumerate(PICTURE["disagreements"]):
         with st.container(border=True):
             st.markdown(text)
+            if sides:
+                st.markdown(sides)
             st.markdown(spread)
             st.caption(line)
             st.markdown("No agreed rung recorded yet.")
@@ -396,9 +418,14 @@ def results():
                 st.button("Record what was agreed", key=f"look_{number}")
             with action:
                 st.page_link(ACTIONS, label=act, icon=":material/add:")
+    st.header("Where lived experience and others differ most")
+    st.caption(PICTURE["gaps"][0])
+    st.info(PICTURE["gaps"][1])
     st.header("Look at one statement")
     st.selectbox("Statement", PICTURE["statements"])
     st.markdown(PICTURE["heading"])
+    if PICTURE["sides"]:
+        st.markdown(PICTURE["sides"])
     st.markdown(PICTURE["position"])
     chart_side, talk_side = st.columns([3, 2], gap="large")
     with chart_side:

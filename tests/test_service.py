@@ -216,8 +216,18 @@ def test_the_questionnaire_reads_who_answers_their_round_and_answers_at_once(wor
     me = actors["answering"]
     service.save_answer(me, "info-2", "co-production", "a note")
     service.save_answer(me, "info-1", "consultation", round_=round_)
-    person, shown, framework, answers = service.answering(me)
+    questionnaire = service.answering(me)
+    person, shown, framework = questionnaire.person, questionnaire.round, questionnaire.framework
+    answers = questionnaire.answers
     assert (person.perspective, person.submitted) == ("carer", False)
+    assert questionnaire.perspective.label == "Carer (family member or friend)"
+    # Where to carry on, and what is not answered: theme (by position), number in it, place.
+    assert questionnaire.first_unanswered == 0  # wellbeing-1
+    missing = [(q.theme, q.number, q.place) for q in questionnaire.unanswered]
+    assert len(missing) == 28
+    assert missing[:6] == [(0, 1, 0), (0, 2, 1), (0, 3, 2), (0, 4, 3), (0, 5, 4), (1, 3, 7)]
+    assert missing[-1] == (5, 5, 29)
+    assert (questionnaire.total, questionnaire.theme_of(4), questionnaire.theme_of(5)) == (30, 0, 1)
     assert (shown.id, shown.title, shown.status) == (round_.id, "Spring 2027", "open")
     assert (
         shown.framework_title

@@ -9,7 +9,7 @@ import datetime as dt
 import math
 
 from toolkit.framework import Ladder
-from toolkit.scoring import DISAGREEMENT_SPREAD, SAME_WITHIN, Figures
+from toolkit.scoring import DISAGREEMENT_SPREAD, SAME_WITHIN, WIDE_GAP, Figures
 
 
 def long_date(day: dt.date | None) -> str:
@@ -338,6 +338,100 @@ def actions_sentence(planned: int, in_progress: int, done: int, dropped: int, ov
             "due date"
         )
     return sentence + "."
+
+
+# --- Lived experience beside staff and others, statement by statement ------------------------
+
+LIVED_SIDE = "People who draw on care and support and carers"
+OTHERS_SIDE = "Staff and others"
+
+
+def side_sentence(lived: bool, mean: float | None, answered: int, ladder: Ladder) -> str:
+    """Where one side of the lived-experience gap placed a statement on average, and how many
+    of them placed it on the ladder."""
+    side = LIVED_SIDE if lived else OTHERS_SIDE
+    if mean is None or answered == 0:
+        return f"{side}: nobody placed it on the ladder."
+    return f"{side}: on average {position_words(mean, ladder)}, from {_people(answered)}."
+
+
+def statement_gap_sentence(gap: float) -> str:
+    """Which side of the lived-experience gap places a statement higher, and by how far."""
+    if abs(gap) < SAME_WITHIN:  # 0.0 when shown to one decimal
+        return (
+            "People who draw on care and support and carers place it about the same as staff "
+            "and others."
+        )
+    if gap > 0:
+        return (
+            f"People who draw on care and support and carers place it {rungs_words(gap)} "
+            "higher than staff and others."
+        )
+    return (
+        f"Staff and others place it {rungs_words(gap)} higher than people who draw on care and "
+        "support and carers."
+    )
+
+
+def sides_short_sentence(lived_short: bool, others_short: bool, minimum: int) -> str:
+    """Why a statement is not shown for each side on its own (the minimum group rule)."""
+    lived = f"{minimum} people who draw on care and support or carers"
+    others = f"{minimum} staff and others"
+    if lived_short and others_short:
+        who = f"{lived}, and fewer than {others},"
+    else:
+        who = lived if lived_short else others
+    return (
+        f"Not shown side by side: fewer than {who} placed this statement on the ladder, so each "
+        "side's answers are shown only within everyone's."
+    )
+
+
+def lived_gaps_intro(limit: int, minimum: int) -> str:
+    """What "where lived experience and others differ most" lists, and how it differs from
+    "where people disagree most"."""
+    return (
+        "“Where people disagree most” measures how far everyone's answers to a statement "
+        "spread; this compares two groups' averages instead: people who draw on care and "
+        "support and carers, and staff and others. It lists the statements whose two averages "
+        f"are {WIDE_GAP:.1f} rungs or more apart, widest first (up to {limit}), counting only "
+        f"statements that at least {minimum} people on each side placed on the ladder."
+    )
+
+
+def lived_gaps_one_side_sentence() -> str:
+    """Why there is nothing to compare when the answers chosen are from one side only."""
+    return (
+        "This compares people who draw on care and support and carers with staff and others, "
+        "so it needs both: choose “All” in “Whose answers” to see it."
+    )
+
+
+def no_lived_gaps_sentence(compared: int, minimum: int) -> str:
+    """Why no statement is listed: none could be compared, or none is far enough apart."""
+    if compared == 0:
+        return (
+            "No statement can be compared yet: each needs at least "
+            f"{minimum} people who draw on care and support or carers and {minimum} staff and "
+            "others to place it on the ladder."
+        )
+    where = (
+        "on the one statement compared"
+        if compared == 1
+        else f"on each of the {compared} statements compared"
+    )
+    return (
+        f"No statement is {WIDE_GAP:.1f} rungs or more apart: {where}, the two averages are "
+        "closer than that."
+    )
+
+
+def lived_gaps_left_out_sentence(left_out: int, minimum: int) -> str:
+    """How many statements are not compared, for too few people on a side."""
+    return (
+        f"{_count(left_out, 'statement is', 'statements are')} left out: fewer than {minimum} "
+        f"people on one side or both placed {'it' if left_out == 1 else 'them'} on the ladder."
+    )
 
 
 # --- Easy Read ---------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ statement, perspective and choice, how many answers — from which every figure 
 - doing-with share: share of counted answers whose rung is in the doing_with group;
 - spread: population standard deviation of p for one statement;
 - lived-experience gap: overall mean of lived-experience respondents minus that of the others,
-  None unless both sides placed something.
+  None unless both sides placed something;
+- a statement's lived-experience gap: the same for one statement (`StatementGap`), the mean of
+  the lived-experience side's answers minus the others'.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from toolkit.framework import GROUPS, NOT_APPLICABLE, UNSURE, Framework, Perspec
 DISAGREEMENT_SPREAD = 1.0
 # A statement whose mean moved less than this (0.0 when shown to one decimal) stayed the same.
 SAME_WITHIN = 0.05
+# The two sides of the lived-experience gap differ widely on a statement when their means are
+# this many rungs apart or more.
+WIDE_GAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -358,6 +363,40 @@ def score(
 ) -> Scores:
     """Every figure of a set of responses, over all perspectives or `only` some."""
     return scores_from_tally(tally(framework, perspectives, responses), only)
+
+
+# --- Lived experience beside everyone else, statement by statement ---------------------------
+
+
+@dataclass(frozen=True)
+class StatementGap:
+    """One statement as people with lived experience placed it, beside everyone else."""
+
+    id: str
+    lived: StatementScore
+    others: StatementScore
+
+    @property
+    def gap(self) -> float | None:
+        """The lived-experience side's mean position minus the others', in rungs (negative:
+        staff and others place it higher); None unless both sides placed it on the ladder."""
+        lived, others = self.lived.mean_position, self.others.mean_position
+        return None if lived is None or others is None else lived - others
+
+
+def statement_gaps(lived: Scores, others: Scores) -> tuple[StatementGap, ...]:
+    """Every statement of one framework side by side: the lived-experience side's scores
+    beside the others', in the framework's order."""
+    return tuple(StatementGap(s.id, s, others.statement(s.id)) for s in lived.statements)
+
+
+def widest_gaps(gaps: Iterable[StatementGap], at_least: float = WIDE_GAP) -> list[StatementGap]:
+    """The statements whose two sides' means are `at_least` rungs apart or more, widest
+    first; statements equally far apart keep the order they came in."""
+    # Means are sums over counts: 13/3 - 23/6 is 0.49999999999999956 in floating point, and
+    # is half a rung. Compared at nine decimal places, as far as any answers can tell apart.
+    wide = [g for g in gaps if g.gap is not None and round(abs(g.gap), 9) >= at_least]
+    return sorted(wide, key=lambda g: -abs(g.gap))
 
 
 # --- Round to round --------------------------------------------------------------------------

@@ -262,14 +262,18 @@ def heading(page: Page) -> str:
     return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
 
 
-def save_screenshot(page: Page, name: str) -> Path:
-    """The whole page (not just the window) as test-artifacts/screenshots/NAME.png.
+def save_screenshot(page: Page, name: str, *, whole: bool = True) -> Path:
+    """The whole page (not just the window) as test-artifacts/screenshots/NAME.png; or, with
+    `whole=False`, just what the screen shows now.
 
     Streamlit scrolls inside its main element, not the document, so the window is made tall
     enough to show everything, then put back.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    if not whole:
+        page.screenshot(path=str(path), animations="disabled", caret="initial")
+        return path
     viewport = page.viewport_size or {"width": 1280, "height": 900}
     height = page.evaluate(
         """() => {

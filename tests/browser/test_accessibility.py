@@ -64,13 +64,23 @@ def start_answering(page: Page, perspective: str) -> None:
 
 
 def review(page: Page) -> None:
-    """From the first theme to "Review your answers", answering nothing."""
+    """From the first theme to "Check your answers", answering nothing."""
     start_answering(page, "Board member, trustee or councillor")
     while page.get_by_role("button", name="Next theme", exact=True).count():
         with rerun(page):
             page.get_by_role("button", name="Next theme", exact=True).click()
     with rerun(page):
-        page.get_by_role("button", name="Review your answers", exact=True).click()
+        page.get_by_role("button", name="Check your answers", exact=True).click()
+
+
+def press(page: Page, name: str) -> None:
+    with rerun(page):
+        page.get_by_role("button", name=name, exact=True).click()
+
+
+def finish_later(page: Page) -> None:
+    start_answering(page, "I get care or support.")
+    press(page, "Finish later")
 
 
 def send(page: Page) -> None:
@@ -100,7 +110,24 @@ SCREENS = [
         then=lambda page: start_answering(page, "Frontline staff"),
         shows="Theme 1 of 6",
     ),
-    Screen("assess-review", "/assess", "Answer the questions", then=review, shows="Review your"),
+    Screen(
+        "assess-problem",
+        "/assess",
+        "Answer the questions",
+        then=lambda page: press(page, "Start"),
+        shows="There is a problem",
+    ),
+    Screen(
+        "assess-check", "/assess", "Answer the questions", then=review, shows="Check your answers"
+    ),
+    Screen(
+        "assess-finish-later",
+        "/assess?easy=1",
+        "Your answers",
+        device="phone",
+        then=finish_later,
+        shows="Keep the link secret",
+    ),
     Screen("assess-thank-you", "/assess", "Answer the questions", then=send, shows="Thank you"),
     Screen(
         "assess-easy-read-who-are-you",

@@ -92,6 +92,22 @@ def tab_to(page: Page, wanted, what: str, *, limit: int = 60) -> dict:
     )
 
 
+def step_in_view(page: Page, name: str, problems: list[str] | None = None) -> None:
+    """After a step change: the new step's heading is focused (so a screen reader reads it)
+    and within the top 40% of the screen (so the person sees the new question). With
+    `problems`, a heading out of place is noted there; otherwise it fails at once."""
+    heading = page.get_by_role("heading", name=name, exact=True)
+    expect(heading).to_be_focused()
+    box = heading.bounding_box()
+    height = (page.viewport_size or {"height": 0})["height"]
+    where = "off the screen" if box is None else f"at y = {box['y']:.0f} of {height}"
+    if box is None or not 0 <= box["y"] <= 0.4 * height:
+        problem = f"'{name}' is {where}, not in the top 40% of the screen"
+        if problems is None:
+            raise AssertionError(problem)
+        problems.append(problem)
+
+
 # --- A new person on a desktop, with a mouse ------------------------------------------------
 
 
@@ -127,7 +143,10 @@ def test_a_new_person_answers_every_statement_and_is_counted_in_the_results(
     number = 0
     for index, theme in enumerate(framework.themes, start=1):
         main = page.get_by_test_id("stMain")
-        expect(main).to_contain_text(f"Theme {index} of {len(framework.themes)}: {theme.title}")
+        heading = f"Theme {index} of {len(framework.themes)}: {theme.title}"
+        expect(main).to_contain_text(heading)
+        if index > 1:  # "Next theme" brought the theme's heading to the top, focused
+            step_in_view(page, heading)
         expect(main).to_contain_text(f"{number} of {len(framework.statements)} answered")
         for statement in theme.statements:
             number += 1
@@ -145,17 +164,17 @@ def test_a_new_person_answers_every_statement_and_is_counted_in_the_results(
         last = index == len(framework.themes)
         with rerun(page):
             page.get_by_role(
-                "button", name="Review your answers" if last else "Next theme", exact=True
+                "button", name="Check your answers" if last else "Next theme", exact=True
             ).click()
 
     main = page.get_by_test_id("stMain")
-    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
+    step_in_view(page, "Check your answers")
     total = len(framework.statements)
     expect(main).to_contain_text(f"{total} of {total} answered")
     expect(main).not_to_contain_text("Not answered yet")
     first = framework.statements[0]
     expect(main).to_contain_text(f"→ {choice_words(framework, expected[first.id])}")
-    save_screenshot(page, "assess-review")
+    save_screenshot(page, "assess-check-your-answers")
 
     with rerun(page):
         page.get_by_role("button", name="Send my answers", exact=True).click()
@@ -233,15 +252,46 @@ def test_one_theme_answered_with_the_keyboard_alone(desktop: Page, store, framew
     main = page.get_by_test_id("stMain")
     total = len(framework.statements)
     expect(main).to_contain_text(f"5 of {total} answered")
-    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Next theme", "'Next theme'")
+    # Each Next theme lands on the new theme's heading, focused where the keyboard user sees
+    # it; the next Tab goes on from there to the theme's first question.
+    for index, theme in enumerate(framework.themes[1:], start=2):
+        tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Next theme", "Next theme")
+        with rerun(page):
+            page.keyboard.press("Enter")
+        step_in_view(page, f"Theme {index} of {themes}: {theme.title}")
+        assert_focus_shows(page)
+        if index == 2:
+            expect(main).to_contain_text(f"5 of {total} answered")
+            now = tab_to(page, lambda f: f["type"] == "radio", "the first question of theme 2")
+            assert statement_name(6, theme.statements[0].text).match(now["group"]), now
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Check your answers", "Check")
     with rerun(page):
         page.keyboard.press("Enter")
-    expect(main).to_contain_text(f"Theme 2 of {themes}: {framework.themes[1].title}")
-    expect(main).to_contain_text(f"5 of {total} answered")
+    step_in_view(page, "Check your answers")
+    assert_focus_shows(page)
+    # Past the 25 questions not answered and a Change for each answer and for who you are.
+    tab_to(
+        page,
+        lambda f: f["tag"] == "BUTTON" and f["text"] == "Send my answers",
+        "Send my answers",
+        limit=70,
+    )
+    with rerun(page):
+        page.keyboard.press("Enter")
+    step_in_view(page, "Your answers have been sent in")
 
     person = store.resume(token)
-    assert person is not None and person.perspective == "frontline-staff"
+    assert person is not None and person.perspective == "frontline-staff" and person.submitted
     assert {sid: a.answer for sid, a in store.answers(person.id).items()} == expected
+
+
+def assert_focus_shows(page: Page) -> None:
+    """The focused element has a visible outline (WCAG 2.4.7)."""
+    outline = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+    )
+    assert outline[0] != "none" and outline[1] >= 2, f"focus is not visible: {outline}"
 
 
 # --- Easy Read on a phone -------------------------------------------------------------------
@@ -259,18 +309,58 @@ def too_small(targets: Locator, what: str) -> list[str]:
     return [f"{what} are less than 44px tall: {'; '.join(small)}"] if small else []
 
 
+def too_small_icons(page: Page) -> list[str]:
+    """Help icons (targets too: they show a tooltip) less than 24 × 24 CSS pixels."""
+    small = []
+    for icon in page.locator(
+        '[data-testid="stTooltipIcon"] [data-testid="stTooltipHoverTarget"]'
+    ).all():
+        box = icon.bounding_box()
+        if box and (box["width"] < 24 or box["height"] < 24):
+            small.append(f"{box['width']:.0f}×{box['height']:.0f}px")
+    return [f"help icons are smaller than 24 × 24 px: {', '.join(small)}"] if small else []
+
+
 def too_small_text(locator: Locator, what: str, minimum: float = 18.0) -> list[str]:
     size = float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
     return [f"{what} is {size}px; Easy Read text should be {minimum}px or more"] * (size < minimum)
 
 
+def too_wide(page: Page, width: int) -> list[str]:
+    """Anything in the main area wider than the screen (so that it would scroll sideways)."""
+    wide = page.evaluate(
+        """(width) => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            const found = [];
+            if (main.scrollWidth > width) found.push(`the page is ${main.scrollWidth}px wide`);
+            for (const e of main.querySelectorAll('textarea, input, p, h1, h2, h3, label')) {
+                const r = e.getBoundingClientRect();
+                if (r.width && r.right > width + 0.5) {
+                    found.push(`${e.tagName} ${(e.innerText || e.value || '').slice(0, 30)} ends at ${Math.round(r.right)}px`);
+                }
+            }
+            // The words of a link or a button cut off rather than wrapped.
+            for (const e of main.querySelectorAll('a p, a span, button p')) {
+                if (e.scrollWidth > e.clientWidth + 1) {
+                    found.push(`"${e.innerText.slice(0, 30)}" is cut off at ${e.clientWidth}px`);
+                }
+            }
+            return found;
+        }""",
+        width,
+    )
+    return [f"wider than the {width}px screen: {w}" for w in wide]
+
+
 def test_easy_read_on_a_phone_one_question_at_a_time(phone: Page, store, framework):
     page = open_app(phone, "/assess?easy=1")
     main = page.get_by_test_id("stMain")
+    width = (page.viewport_size or {"width": 0})["width"]
     expect(page.get_by_role("heading", level=1)).to_have_text("Your answers")
     expect(main).to_contain_text("First, tell us who you are.")
     who = page.get_by_role("radiogroup", name="Who are you?")
-    # Sizes are noted as the journey goes, and checked at the end, so that one run shows them all.
+    # Sizes and places are noted as the journey goes, and checked at the end, so that one run
+    # shows them all.
     problems = too_small(who.get_by_test_id("stRadioOption"), "'Who are you?' choices")
     who.get_by_text("I get care or support.", exact=True).tap()
     with rerun(page):
@@ -279,57 +369,58 @@ def test_easy_read_on_a_phone_one_question_at_a_time(phone: Page, store, framewo
 
     ladder = framework.ladder
     total = len(framework.statements)
-    # Tap an answer to each of the first three statements, one screen each.
-    taps = {0: "co-design", 1: "engagement", 2: UNSURE}
+    # An answer to each of the first seven questions, one screen each, Next after each.
+    taps = ["co-design", "engagement", UNSURE, "consultation", "co-production", "informing"]
+    taps.append(NOT_APPLICABLE)
     easy_words = {
         **{rung.id: rung.easy_read for rung in ladder.rungs},
         UNSURE: "I am not sure",
         NOT_APPLICABLE: "This is not for me",
     }
-    for place, answer in taps.items():
+    for place, answer in enumerate(taps):
         statement = framework.statements[place]
-        expect(main).to_contain_text(f"Question {place + 1} of {total}")
-        shown = main.get_by_role("heading", name=statement.easy_read, exact=True)
+        step_in_view(page, f"Question {place + 1} of {total}", problems)
+        shown = main.get_by_role("heading", level=3, name=statement.easy_read, exact=True)
         expect(shown).to_be_visible()
         expect(main).not_to_contain_text(statement.text)
         problems += too_small_text(shown, f"Question {place + 1}'s statement")
-        expect(main).to_contain_text(framework.easy_read_question)
+        expect(main).to_contain_text("How do we work with you on this?")
         options = main.get_by_test_id("stRadioOption")
         expect(options).to_have_count(len(ladder.rungs) + 2)
         expect(options).to_have_text(
             [easy_words[c] for c in [*ladder.rung_ids, UNSURE, NOT_APPLICABLE]]
         )
         problems += too_small_text(options.first, f"Question {place + 1}'s answer text")
-        if place == 0:
-            save_screenshot(page, "assess-easy-read-phone")
         problems += too_small(options, f"Question {place + 1}'s answer choices")
-        buttons = main.get_by_role("button", name=re.compile("^(Next|Back)$"))
-        problems += too_small(buttons, f"Question {place + 1}'s Back and Next buttons")
+        buttons = main.get_by_role("button", name=re.compile("^(Next|Back|Finish later)$"))
+        expect(buttons).to_have_count(3)
+        problems += too_small(buttons, f"Question {place + 1}'s Back, Finish later and Next")
+        if place == 0:
+            problems += too_small_icons(page)
+            page.get_by_text("Tell us more (you do not have to)").tap()
+            expect(main.get_by_role("textbox")).to_be_visible()
+            save_screenshot(page, "assess-easy-read-phone")
+            save_screenshot(page, "assess-easy-read-phone-screen", whole=False)
+        problems += too_wide(page, width)
         with rerun(page):
             options.filter(has_text=easy_words[answer]).tap()
         expect(main).to_contain_text(f"{place + 1} of {total} answered")
         with rerun(page):
             page.get_by_role("button", name="Next", exact=True).tap()
+        if place == 1:
+            save_screenshot(page, "assess-easy-read-phone-after-next", whole=False)
 
-    # Back once: the answer given there is still chosen.
-    expect(main).to_contain_text(f"Question 4 of {total}")
+    # Back (at the top left) once: the answer given there is still chosen.
+    step_in_view(page, f"Question 8 of {total}", problems)
     with rerun(page):
         page.get_by_role("button", name="Back", exact=True).tap()
-    expect(main).to_contain_text(f"Question 3 of {total}")
-    expect(page.get_by_role("radio", name=easy_words[UNSURE])).to_be_checked()
-    with rerun(page):
-        page.get_by_role("button", name="Next", exact=True).tap()
-    expect(main).to_contain_text(f"Question 4 of {total}")
-    with rerun(page):
-        main.get_by_test_id("stRadioOption").filter(has_text=easy_words["consultation"]).tap()
-    expect(main).to_contain_text(f"4 of {total} answered")
+    step_in_view(page, f"Question 7 of {total}", problems)
+    expect(page.get_by_role("radio", name=easy_words[NOT_APPLICABLE])).to_be_checked()
 
     person = store.resume(token)
     assert person is not None and person.perspective == "person-drawing-on-care"
     saved = {sid: a.answer for sid, a in store.answers(person.id).items()}
-    wanted = {framework.statements[p].id: a for p, a in taps.items()}
-    wanted[framework.statements[3].id] = "consultation"
-    assert saved == wanted
+    assert saved == {framework.statements[p].id: a for p, a in enumerate(taps)}
     assert not problems, "Easy Read on a phone:\n" + "\n".join(problems)
 
 
@@ -352,7 +443,10 @@ def test_the_resume_link_opens_the_answers_on_another_device(new_page, store, fr
     total = len(framework.statements)
     expect(main).to_contain_text(f"2 of {total} answered")
 
-    page.get_by_text("Finish later, on this or another device").click()
+    # Finish later is a button at the top: it shows the link, with a button that copies it.
+    with rerun(page):
+        page.get_by_role("button", name="Finish later", exact=True).click()
+    step_in_view(page, "Finish later")
     link = page.get_by_test_id("stCode").filter(has_text="resume=")
     expect(link).to_be_visible()
     address = link.inner_text().strip()
@@ -361,10 +455,24 @@ def test_the_resume_link_opens_the_answers_on_another_device(new_page, store, fr
     assert address.startswith(f"{origin}/?resume="), address
     token = token_in(address)
     assert token == token_in(page.url)
+    expect(main).to_contain_text("Keep the link private. Anyone who has it can see and change")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page.get_by_role("button", name="Copy the link", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("Copied: you can paste it now.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == address
+    save_screenshot(page, "assess-finish-later")
+    with rerun(page):
+        page.get_by_role("button", name="Carry on answering", exact=True).click()
+    expect(main).to_contain_text(f"Theme 1 of {len(framework.themes)}")
 
-    # Another device (a new browser context): nothing shared with the first but the link.
+    # Another device (a new browser context): nothing shared with the first but the link. It
+    # carries on from the first question not answered (the third, in the first theme).
     other = open_app(new_page(), address)
     again = other.get_by_test_id("stMain")
+    expect(again).to_contain_text(
+        f"Welcome back — 2 of {total} answered. Carry on from the first question you have "
+        "not answered."
+    )
     expect(again).to_contain_text(f"2 of {total} answered")
     expect(again).to_contain_text("Answering as: Carer (family member or friend)")
     expect(
@@ -420,3 +528,25 @@ def test_each_rung_shows_its_group_in_words_and_in_colour(desktop: Page, framewo
         caption = option.locator("xpath=..").get_by_test_id("stRadioCaption")
         expect(caption).to_have_text(GROUP_LABELS[rung.group])
     assert not problems, "Rung choices without their group's colour:\n" + "\n".join(problems)
+
+
+# --- A small phone: nothing wider than the screen ---------------------------------------------
+
+
+def test_on_a_320px_screen_the_ladder_stacks_and_nothing_is_wider(new_page, framework):
+    for signed_in in (True, False):  # the Start page, and the sign-in page
+        page = new_page("phone", signed_in=signed_in)
+        page.set_viewport_size({"width": 320, "height": 700})
+        open_app(page, "/?easy=1")
+        rungs = page.locator(".tk-ladder li")
+        expect(rungs).to_have_count(len(framework.ladder.rungs))
+        # Each rung's words start on a line of their own, under its name, inside the screen.
+        for rung in rungs.all():
+            name = rung.locator(".tk-rung").bounding_box()
+            words = rung.locator("span").nth(2).bounding_box()
+            assert name and words and words["y"] >= name["y"] + name["height"] - 1, (
+                f"{rung.inner_text()!r}: its words are beside its name, not under it"
+            )
+            assert words["x"] + words["width"] <= 320.5, f"{rung.inner_text()!r} is too wide"
+        assert too_wide(page, 320) == [], too_wide(page, 320)
+        save_screenshot(page, f"ladder-320px-{'start' if signed_in else 'sign-in'}")

@@ -17,6 +17,7 @@ spreadsheet formula.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -190,8 +191,11 @@ def test_answer_the_questions(watched):
     check(w, "Who are you?", "P1", "P2", "You are answering for +R2 (1+1)")
     save_screenshot(page, "hostile-assess-who")
 
-    # Someone halfway through, with notes saved: their first theme, the next, then review.
+    # Someone halfway through, with notes saved: the link opens where they left off (the
+    # second theme), then Back to the first, Next again, and the check page.
     page = go(w, f"/assess?resume={DRAFT_TOKEN}")
+    check(w, "Answering, theme 2 (carrying on)", "T2", "TS2", "S4", "S6")
+    click_button(page, "Back")
     check(w, "Answering, theme 1", "FW", "T1", "TS1", "Q", "-S1 statement", "S3", "=L1", "L4")
     expect(page.get_by_role("radiogroup")).to_have_count(3)
     # The hidden label that names each question for screen readers reads as written.
@@ -206,7 +210,7 @@ def test_answer_the_questions(watched):
 
     click_button(page, "Next theme")
     check(w, "Answering, theme 2", "T2", "TS2", "S4", "S6")
-    click_button(page, "Review your answers")
+    click_button(page, "Check your answers")
     check(w, "Review", "T1", "-S1 statement", "DRAFTNOTE0", "DRAFTNOTE2")
     save_screenshot(page, "hostile-assess-review")
 
@@ -214,8 +218,8 @@ def test_answer_the_questions(watched):
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_answer_the_questions_in_easy_read(watched, device: str):
     w = watched(device)
-    page = go(w, f"/assess?resume={DRAFT_TOKEN}&easy=1")
-    check(w, "Easy Read question", "Question 1 of 6", "SE1", "EQ", "E1", "E4")
+    page = go(w, f"/assess?resume={DRAFT_TOKEN}&easy=1")  # carries on at the first unanswered
+    check(w, "Easy Read question", "Question 4 of 6", "SE4", "EQ", "E1", "E4")
     save_screenshot(page, f"hostile-assess-easy-{device}")
 
 
@@ -223,6 +227,7 @@ def test_a_note_typed_on_the_assess_page_is_shown_as_typed(watched):
     """The issue's own example: a note typed as a phishing heading and link."""
     w = watched()
     page = go(w, f"/assess?resume={DRAFT_TOKEN}")
+    click_button(page, "Back")  # to the first theme, whose answers take a note
     note = (
         "TYPED\n## Board: please re-verify your login\n"
         "[Verify now](https://evil.example/verify) ![x](https://evil.example/x.png)\n\n"
@@ -234,7 +239,7 @@ def test_a_note_typed_on_the_assess_page_is_shown_as_typed(watched):
         box.fill(note)
         box.blur()
     click_button(page, "Next theme")
-    click_button(page, "Review your answers")
+    click_button(page, "Check your answers")
     check(w, "Review with a typed note", "TYPED", "## Board: please re-verify your login")
     # Every line as typed, on its own line, and the blank line kept as a gap.
     assert (
@@ -320,9 +325,13 @@ def test_actions_list(watched):
     check(w, "Actions", "-A1 (2+3)", "@OWNER1", "A2", "A3", "+R2 (1+1)", "-S1 statement", "T1")
     save_screenshot(page, "hostile-actions")
     # A select box shows its options as plain text: open one and look at them.
-    page.get_by_role("combobox", name="Which round is it about?").focus()
-    page.keyboard.press("ArrowDown")
     options = page.get_by_role("option")
+    box = page.get_by_role("combobox", name="Which round is it about?")
+    for _ in range(3):  # a box that is drawn again as it opens stays shut: open it again
+        box.click()
+        with contextlib.suppress(AssertionError):
+            expect(options.first).to_be_visible(timeout=5_000)
+            break
     expect(options.first).to_be_visible()
     assert any(
         text.startswith("+R2 (1+1)\n## Planted heading") for text in options.all_text_contents()

@@ -4,6 +4,7 @@ for an actor, with what each role may do checked in one place."""
 from toolkit.service.accounts import SignInRefused
 from toolkit.service.actors import Actor, Anonymous, Answering, Invited, Operator, SignedIn
 from toolkit.service.permissions import PERMISSIONS, Can, NotAllowed
+from toolkit.service.questionnaire import Questionnaire, Unanswered
 from toolkit.service.results import EVERYONE, LIVED, ONE, OTHERS, Results, ShownNote, Whose
 from toolkit.service.service import Service
 
@@ -20,10 +21,12 @@ __all__ = [
     "Invited",
     "NotAllowed",
     "Operator",
+    "Questionnaire",
     "Results",
     "Service",
     "ShownNote",
     "SignInRefused",
     "SignedIn",
+    "Unanswered",
     "Whose",
 ]

@@ -43,12 +43,15 @@ from . import accounts
 from .actors import Actor, Answering, Invited, SignedIn
 from .cache import Kept
 from .permissions import Can, NotAllowed, check, may, role, sees
+from .questionnaire import Questionnaire
 from .results import (
     EVERYONE,
+    LivedSides,
     Results,
     RoundFigures,
     ShownNote,
     Whose,
+    lived_sides,
     whose_choices,
 )
 
@@ -65,6 +68,7 @@ class Service(accounts.AccountsService):
         self._kept_perspectives: Kept[tuple[Perspective, ...]] = Kept(512)
         self._notes: Kept[list] = Kept(1024)
         self._scores: Kept[Scores] = Kept(1024)
+        self._sides: Kept[LivedSides] = Kept(256)
 
     # --- Frameworks of rounds, checked once -----------------------------------------------
 
@@ -248,13 +252,14 @@ class Service(accounts.AccountsService):
     def answers(self, actor: Answering) -> dict[str, SavedAnswer]:
         return self.store.answers(_answering(actor).respondent_id)
 
-    def answering(
-        self, actor: Answering
-    ) -> tuple[Respondent, Round, Framework, dict[str, SavedAnswer]]:
+    def answering(self, actor: Answering) -> Questionnaire:
         """Who is answering, their round and its framework, and their answers so far: what
         the questionnaire shows, in one read."""
         person, round_, answers = self.store.answering(_answering(actor).respondent_id)
-        return person, round_, self._framework(round_), answers
+        perspective = next(
+            (p for p in self._perspectives(round_) if p.id == person.perspective), None
+        )
+        return Questionnaire(person, round_, self._framework(round_), answers, perspective)
 
     def save_answer(
         self,
@@ -361,7 +366,9 @@ class Service(accounts.AccountsService):
         return whose_choices(self.round_perspectives(actor, round_id))
 
     def results(self, actor: Actor, round_id: int | Round, whose: str = EVERYONE) -> Results:
-        """A round's results for "whose answers", as far as the minimum group rule allows."""
+        """A round's results for "whose answers", as far as the minimum group rule allows: with
+        each statement's lived-experience side beside everyone else's where the group spans
+        both sides (kept, like the figures, until the answers change)."""
         round_ = self.round(actor, round_id, counts=False)
         check(actor, Can.READ_RESULTS, round_.organisation_id)
         perspectives = self._perspectives(round_)
@@ -392,6 +399,13 @@ class Service(accounts.AccountsService):
             and privacy.shown(others.respondents, minimum)
         )
         gap = privacy.gap(group, perspectives, minimum) if scores is not None else None
+        sides = None
+        if scores is not None and (chosen.perspective_ids is None or (lived_ids and other_ids)):
+            framework = self._framework(round_)
+            sides = self._sides.get(
+                (revision, chosen.perspective_ids, minimum),
+                lambda: lived_sides([s.id for s in framework.statements], lived, others, minimum),
+            )
         return Results(
             revision=(*revision, chosen.key),
             round=round_,
@@ -408,6 +422,7 @@ class Service(accounts.AccountsService):
             gap_hidden=scores is not None
             and gap is None
             and group.lived_experience_gap is not None,
+            sides=sides,
         )
 
     def notes(self, actor: Actor, shown: Results, statement_id: str) -> list[ShownNote]:

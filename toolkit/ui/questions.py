@@ -13,7 +13,15 @@ from collections.abc import Callable
 import streamlit as st
 
 from toolkit.charts import GROUP_COLOURS
-from toolkit.framework import GROUP_LABELS, NOT_APPLICABLE, UNSURE, Framework, Ladder, Statement
+from toolkit.framework import (
+    GROUP_LABELS,
+    NOT_APPLICABLE,
+    UNSURE,
+    Framework,
+    Ladder,
+    Perspective,
+    Statement,
+)
 from toolkit.store import SavedAnswer
 from toolkit.ui.text import label_safe
 from toolkit.ui.text import markdown_safe as safe
@@ -62,6 +70,14 @@ def answer_words(ladder: Ladder, answer: str | None, easy: bool = False) -> str:
     return choice_label(ladder, answer, easy)
 
 
+def asked(
+    framework: Framework, statement: Statement, perspective: Perspective | None, easy: bool
+) -> str:
+    """The question asked about a statement, worded for who is answering (plain text): the
+    framework's `prompts:` for the statement's kind and the person's perspective."""
+    return framework.prompt(statement.id, perspective, easy)
+
+
 def ladder_colours(ladder: Ladder) -> None:
     """Colour each rung's choice by its group, in every question on the screen (the group's
     words are in the choice's caption). Call once per screen."""
@@ -71,6 +87,8 @@ def ladder_colours(ladder: Ladder) -> None:
         " margin-bottom: 0.15rem; }"
         for position, rung in enumerate(ladder.rungs, start=1)
     ]
+    # A note is saved when the person moves on from it: no "Press Ctrl+Enter to apply".
+    rules.append("[class*='st-key-q_'] [data-testid='InputInstructions'] { display: none; }")
     st.markdown("<style>" + "\n".join(rules) + "</style>", unsafe_allow_html=True)
 
 
@@ -82,9 +100,11 @@ def question(
     key: str,
     easy: bool,
     on_answer: Callable[[str, str | None, str], None],
+    asked: str,
     number: int | None = None,
 ) -> None:
-    """One statement, its choices and a note box. Every change is handed to `on_answer`.
+    """One statement, the question asked about it (`asked`: plain text, worded for who is
+    answering), its choices and a note box. Every change is handed to `on_answer`.
 
     `on_answer(statement_id, answer, note)` is called from the widgets' callbacks, so the
     answer is saved the moment it is chosen.
@@ -101,12 +121,13 @@ def question(
     with st.container(key=f"q_{key}", border=not easy):
         # One element for the words above the choices: every element costs each click.
         if easy:
-            asked = framework.easy_read_question or framework.question
-            st.markdown(f"## {safe(statement.easy_read)}\n\n**{safe(asked)}**")
+            st.markdown(f"### {safe(statement.easy_read)}\n\n**{safe(asked)}**")
         else:
             kind = KIND_LABELS.get(statement.kind, statement.kind)
             prefix = f"{number}\\. " if number is not None else ""  # a number, not a list
-            st.markdown(f"{prefix}*{safe(kind)}*\n\n### “{safe(statement.text)}”")
+            st.markdown(
+                f"{prefix}*{safe(kind)}*\n\n### “{safe(statement.text)}”\n\n**{safe(asked)}**"
+            )
         # The statement itself names the choices for screen readers (the hidden label is the
         # radio group's accessible name, read as it is: so no backslashes, see label_safe);
         # the question is shown once above them (on the screen, or in this block in Easy Read).
@@ -121,7 +142,8 @@ def question(
             options,
             index=options.index(saved.answer) if saved else None,
             format_func=lambda choice: choice_label(ladder, choice, easy),
-            captions=None if easy else [choice_caption(ladder, c) for c in options],
+            # The group's words under each rung (doing to, for, with): never colour alone.
+            captions=[choice_caption(ladder, c) for c in options],
             key=answer_key,
             on_change=changed,
             label_visibility="collapsed",

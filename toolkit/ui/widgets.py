@@ -37,6 +37,36 @@ label:has(input:focus-visible) { outline: 3px solid #0B4F8A; outline-offset: 2px
 .tk-band { display: inline-block; padding: 0 0.4rem; border-left: 0.5rem solid;
   background: #F7F7F7; color: #1B1B1B; font-size: 0.85rem; }
 .tk-overdue { color: #A4161A; font-weight: 700; }
+/* On a narrow screen each rung's words go under its name, so nothing is wider than it. */
+.tk-ladder-figure { margin: 0.5rem 0; }
+/* A link's or a button's words wrap rather than being cut off on a narrow screen. */
+a[data-testid="stPageLink-NavLink"] p, a[data-testid="stPageLink-NavLink"] span,
+.stButton button p { white-space: normal !important; overflow-wrap: anywhere; }
+@media (max-width: 600px) {
+  .tk-ladder li { display: block; }
+  .tk-ladder li > span { display: inline-block; margin-right: 0.75rem; }
+  .tk-ladder li > span:nth-of-type(3), .tk-ladder .tk-journey { display: block; }
+}
+/* Buttons, links and expanders 44 px tall and more (WCAG 2.5.5); on a touch screen or a
+   narrow one, every choice too. */
+.stButton button, .stFormSubmitButton button, a[data-testid="stPageLink-NavLink"],
+.stDownloadButton button, [data-testid="stExpander"] summary { min-height: 44px; }
+@media (pointer: coarse), (max-width: 640px) {
+  div[role="radiogroup"] [data-testid="stRadioOption"] { min-height: 44px; align-items: center; }
+}
+/* A help icon is a target too: 24 px at least (WCAG 2.5.8). */
+[data-testid="stTooltipIcon"] [data-testid="stTooltipHoverTarget"] { min-width: 24px;
+  min-height: 24px; display: inline-flex; align-items: center; justify-content: center; }
+[data-testid="stTooltipIcon"] svg { width: 20px; height: 20px; }
+/* A heading a step change moves to sits below the bar at the top, not under it; it is a
+   place to go to, so it carries no link to itself. */
+[id^="tk-step"], #tk-error-summary { scroll-margin-top: 4.5rem; }
+[id^="tk-step"] [data-testid="stHeaderActionElements"],
+#tk-error-summary [data-testid="stHeaderActionElements"] { display: none; }
+/* The error summary (as GOV.UK's): a red edge, its links underlined. */
+.st-key-tk_error_summary { border-left: 0.4rem solid #A4161A; padding-left: 0.9rem; }
+.st-key-tk_error_summary a { color: #A4161A; font-weight: 700; }
+.tk-field-error { color: #A4161A; font-weight: 700; margin: 0; }
 </style>
 """
 
@@ -62,10 +92,14 @@ div[role="radiogroup"] [data-testid="stRadioOption"]:has(input:checked) {
 """
 
 
-def page(title: str, easy_title: str | None = None, intro: str | None = None) -> bool:
+def page(
+    title: str, easy_title: str | None = None, intro: str | None = None, *, flash: bool = True
+) -> bool:
     """The top of every page: styles, the Easy Read switch and the heading. Returns Easy Read.
 
-    The title and intro are the app's own words, shown as Markdown."""
+    The title and intro are the app's own words, shown as Markdown. Without `flash`, the page
+    shows the last click's message itself (`context.show_flash`), under the heading it moves
+    focus to."""
     easy = context.easy_read()
     st.markdown(BASE_CSS + (EASY_CSS if easy else ""), unsafe_allow_html=True)
     heading, switch = st.columns([4, 1], vertical_alignment="center")
@@ -86,7 +120,8 @@ def page(title: str, easy_title: str | None = None, intro: str | None = None) ->
     if intro:
         st.write(intro)
     session.keep_cookie()
-    context.show_flash()
+    if flash:
+        context.show_flash()
     return easy
 
 
@@ -129,7 +164,7 @@ def ladder_picture(ladder: Ladder, easy: bool = False) -> None:
         f"{start_label} to {finish_label}."
     )
     st.markdown(
-        f'<figure aria-label="{html_safe(" ".join(caption.split()))}">'
+        f'<figure class="tk-ladder-figure" aria-label="{html_safe(" ".join(caption.split()))}">'
         f'<ol class="tk-ladder" reversed>{"".join(items)}</ol>'
         f"<figcaption>{html_safe(caption)}</figcaption></figure>",
         unsafe_allow_html=True,
@@ -280,6 +315,136 @@ def audit_trail(events: list[AuditEvent], organisations: dict[int, str] | None =
     st.dataframe(
         spreadsheet_safe(pd.DataFrame(rows, columns=columns)), hide_index=True, width="stretch"
     )
+
+
+# --- Step changes and problems, as GOV.UK's question pages have them -------------------------
+
+_FOCUS_SCRIPT = """
+export default function (component) {
+    const { data } = component;
+    if (!data || !data.target) { return; }
+    let tries = 0;
+    const go = () => {
+        const target = document.getElementById(data.target);
+        if (!target) { if (++tries < 200) { setTimeout(go, 25); } return; }
+        target.setAttribute("tabindex", "-1");
+        target.scrollIntoView({ block: "start" });
+        target.focus({ preventScroll: true });
+        // An error summary's links go to their field: its first choice or box, focused.
+        const summary = target.closest(".st-key-tk_error_summary");
+        for (const link of summary ? summary.querySelectorAll('a[href^="#"]') : []) {
+            link.onclick = (event) => {
+                const anchor = document.getElementById(link.getAttribute("href").slice(1));
+                if (!anchor) { return; }
+                event.preventDefault();
+                let box = anchor.closest('[data-testid="stElementContainer"]');
+                let field = null;
+                while (box && !field) {
+                    box = box.nextElementSibling;
+                    field = box && box.querySelector("input, textarea, select");
+                }
+                anchor.scrollIntoView({ block: "start" });
+                if (field) { field.focus({ preventScroll: true }); }
+            };
+        }
+    };
+    go();
+}
+"""
+_focus = st.components.v2.component("toolkit_focus", js=_FOCUS_SCRIPT)
+
+
+def step_heading(text: str, move: int, *, level: int = 2) -> None:
+    """The heading of a step (a question, a theme, a check page): after a step change it is
+    scrolled to the top of the screen and focused, so that the new question is in view and a
+    screen reader reads it out. `text` is Markdown (escape what came from a file); `move`
+    counts the person's step changes (0: none yet, so nothing moves)."""
+    anchor = f"tk-step-{move}"
+    if level == 2:
+        st.header(text, anchor=anchor)
+    else:
+        st.subheader(text, anchor=anchor)
+    if move:
+        focus(anchor, move)
+
+
+def focus(target: str, move: int) -> None:
+    """Scroll the element with this id to the top and focus it, once for each `move`."""
+    _focus(data={"target": target}, key=f"focus-{target}-{move}", height=0)
+
+
+_COPY_HTML = (
+    '<button type="button" class="tk-copy"></button>'
+    '<span class="tk-copied" role="status" aria-live="polite"></span>'
+)
+_COPY_CSS = """
+.tk-copy { min-height: 44px; padding: 0.5rem 1.1rem; font: inherit; font-weight: 700;
+  color: #0B4F8A; background: #FFFFFF; border: 2px solid #0B4F8A; border-radius: 0.5rem;
+  cursor: pointer; }
+.tk-copy:focus-visible { outline: 3px solid #0B4F8A; outline-offset: 2px; }
+.tk-copied { margin-left: 0.75rem; }
+"""
+_COPY_JS = """
+export default function (component) {
+    const { data, parentElement } = component;
+    const button = parentElement.querySelector(".tk-copy");
+    const said = parentElement.querySelector(".tk-copied");
+    button.textContent = data.label;
+    button.onclick = async () => {
+        let done = false;
+        try {
+            await navigator.clipboard.writeText(data.text);
+            done = true;
+        } catch (error) {  // no clipboard API (a plain http address on a network): select and copy
+            const area = document.createElement("textarea");
+            area.value = data.text;
+            area.setAttribute("readonly", "");
+            area.style.position = "fixed";
+            area.style.opacity = "0";
+            document.body.appendChild(area);
+            area.select();
+            try { done = document.execCommand("copy"); } catch (ignored) { done = false; }
+            area.remove();
+        }
+        said.textContent = done ? data.copied : data.failed;
+    };
+}
+"""
+_copy = st.components.v2.component("toolkit_copy", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
+
+
+def copy_button(text: str, label: str, key: str, *, easy: bool = False) -> None:
+    """A button that copies `text` (to paste it elsewhere) and says, out loud too, that it did.
+    The text goes to the page as data, never as markup."""
+    _copy(
+        data={
+            "text": text,
+            "label": label,
+            "copied": "Copied." if easy else "Copied: you can paste it now.",
+            "failed": "This phone or browser did not let us copy it. Press and hold the link "
+            "to copy it instead."
+            if easy
+            else "Your browser did not let the page copy it: select the link and copy it.",
+        },
+        key=key,
+    )
+
+
+def error_summary(problems: list[tuple[str, str]], move: int) -> None:
+    """ "There is a problem", and each problem as a link to the field it is about (`(message,
+    field anchor)`, the app's own words), at the top of the page; focused when it appears."""
+    if not problems:
+        return
+    with st.container(key="tk_error_summary"):
+        st.header("There is a problem", anchor="tk-error-summary")
+        st.markdown("\n".join(f"- [{message}](#{anchor})" for message, anchor in problems))
+    focus("tk-error-summary", move)
+
+
+def field_error(message: str, anchor: str) -> None:
+    """The place a field's problem links to, and the problem itself (the app's own words)."""
+    words = f'<p class="tk-field-error">Error: {html_safe(message)}</p>' if message else ""
+    st.markdown(f'<div id="{anchor}"></div>{words}', unsafe_allow_html=True)
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:

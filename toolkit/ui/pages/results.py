@@ -1,10 +1,13 @@
-"""Results: one round's figures and charts, where people disagree, and what the group agreed.
+"""Results: one round's figures and charts, where people disagree, where people with lived
+experience and everyone else differ, and what the group agreed.
 
 Every figure comes from the service's `results` (sent-in answers only, and no group smaller
 than the organisation's minimum group size shown on its own) and every sentence from
-`toolkit.describe`. "Whose answers" narrows all of them to some perspectives. Names,
-statements, rung labels, notes and reasons come from people and files: each is escaped where
-it is shown, and so is every sentence that carries one.
+`toolkit.describe`. "Whose answers" narrows all of them to some perspectives. An "I" statement
+(the view of a person who draws on care and support) is led by how people with lived
+experience placed it, with staff and others beside them. Names, statements, rung labels,
+notes and reasons come from people and files: each is escaped where it is shown, and so is
+every sentence that carries one.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import streamlit as st
 
 from toolkit import charts, describe
 from toolkit.framework import UNSURE, Framework
-from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementScore
+from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementGap, StatementScore
 from toolkit.service import EVERYONE, LIVED, ONE, OTHERS, Can
 from toolkit.service.results import whose_choices
 from toolkit.store import AgreedRung, StoreError
@@ -22,6 +25,8 @@ from toolkit.ui.text import markdown_safe as safe
 
 TOP_DISAGREEMENTS = 5
 EASY_DISAGREEMENTS = 3
+TOP_GAPS = 5
+EASY_GAPS = 3
 NOTES_SHOWN = 8
 
 easy = widgets.page("Results", easy_title="What people said")
@@ -169,6 +174,32 @@ def statement_heading(framework: Framework, statement_id: str) -> str:
     )
 
 
+def sides_words(gap: StatementGap) -> str:
+    """Lived experience first, then staff and others, then which side places it higher."""
+    lived, others = gap.lived, gap.others
+    return "  \n".join(
+        safe(sentence)
+        for sentence in (
+            describe.side_sentence(True, lived.mean_position, lived.answered, ladder),
+            describe.side_sentence(False, others.mean_position, others.answered, ladder),
+            describe.statement_gap_sentence(gap.gap),
+        )
+    )
+
+
+def lived_first(statement_id: str) -> None:
+    """For an "I" statement, how people with lived experience placed it, with staff and
+    others beside them; or why not, when a side has fewer people than the minimum. Nothing
+    for other statements, or when the answers chosen are one side's only."""
+    sides = shown.lived_first(statement_id)
+    if sides is None:
+        return
+    if sides.gap is None:
+        st.caption(describe.sides_short_sentence(sides.lived_short, sides.others_short, minimum))
+    else:
+        st.markdown(sides_words(sides.gap))
+
+
 def agreed_words(agreed: AgreedRung | None) -> str:
     if agreed is None:
         return "No agreed rung recorded yet."
@@ -305,6 +336,13 @@ if easy:
                     if agreed
                     else "We have not talked about this one yet."
                 )
+    differ = shown.sides.widest[:EASY_GAPS] if shown.sides is not None else ()
+    if differ:
+        st.header("Where people who get care and staff see it differently")
+        for gap in differ:
+            with st.container(border=True):
+                st.markdown(f"**{safe(framework.statement(gap.id).easy_read)}**")
+                st.markdown(describe.easy_gap_sentence(gap.gap))
     st.stop()
 
 headline(scores)
@@ -364,6 +402,7 @@ else:
 for number, statement in enumerate(widest, start=1):
     with st.container(border=True):
         st.markdown(f"{number}. " + statement_heading(framework, statement.id))
+        lived_first(statement.id)
         st.markdown(
             safe(describe.spread_sentence(statement.spread))
             + " "
@@ -392,6 +431,19 @@ for number, statement in enumerate(widest, start=1):
         with act:
             add_action_link(statement.id)
 
+st.header("Where lived experience and others differ most")
+st.caption(describe.lived_gaps_intro(TOP_GAPS, minimum))
+if shown.sides is None:
+    st.info(describe.lived_gaps_one_side_sentence())
+elif not shown.sides.widest:
+    st.info(describe.no_lived_gaps_sentence(shown.sides.compared, minimum))
+for number, gap in enumerate(shown.sides.widest[:TOP_GAPS] if shown.sides else (), start=1):
+    with st.container(border=True):
+        st.markdown(f"{number}. " + statement_heading(framework, gap.id))
+        st.markdown(sides_words(gap))
+if shown.sides is not None and shown.sides.compared and shown.sides.left_out:
+    st.caption(describe.lived_gaps_left_out_sentence(shown.sides.left_out, minimum))
+
 st.header("Look at one statement")
 ids = [s.id for s in framework.statements]
 flagged = {s.id for s in disagreements(scores, len(ids))}
@@ -406,6 +458,7 @@ statement_id = st.selectbox(
 )
 statement = scores.statement(statement_id)
 st.markdown(statement_heading(framework, statement_id))
+lived_first(statement_id)
 st.markdown(
     safe(describe.statement_sentence(statement.mean_position, statement.answered, ladder))
     + " "
