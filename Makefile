@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench system-packages clean
+.PHONY: run-workshop install run test lint format bench system-packages clean
 
 install: $(STAMP)
 
@@ -30,6 +30,11 @@ run: install
 	$(BIN)/toolkit setup-link --if-needed
 	@echo "Starting the app at http://$(ADDRESS):$(PORT) (Ctrl+C stops it)"
 	$(BIN)/streamlit run app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT)
+
+# For a workshop: the app on the local network too, so that phones on the same Wi-Fi or
+# hotspot can join (the Workshops page shows the address they open).
+run-workshop:
+	$(MAKE) run ADDRESS=0.0.0.0
 
 lint: install
 	$(BIN)/ruff check .

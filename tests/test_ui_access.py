@@ -42,16 +42,19 @@ def test_the_top_bar_shows_each_role_its_own_pages(two_organisations):
         ("board@example.org", "board_viewer"),
     ):
         sign_in_as(store, email, role, DEMO)
-    assert pages_of(store, None) == ["Sign in"]
+    # Anyone may join a workshop by its code (participants need no account).
+    assert pages_of(store, None) == ["Sign in", "Join a workshop"]
     assert pages_of(store, ADMIN) == [
         "Start",
         "Answer the questions",
         "Results",
         "Board progress",
         "Actions",
+        "Workshops",
         "Frameworks",
         "Organisations and rounds",
         "Accounts",
+        "Join a workshop",
     ]
     assert pages_of(store, "lead@example.org") == [
         "Start",
@@ -59,15 +62,25 @@ def test_the_top_bar_shows_each_role_its_own_pages(two_organisations):
         "Results",
         "Board progress",
         "Actions",
+        "Workshops",
         "Frameworks",
         "Organisations and rounds",
+        "Join a workshop",
     ]
     assert pages_of(store, "facilitator@example.org") == [
         "Start",
         "Answer the questions",
         "Results",
+        "Workshops",
+        "Join a workshop",
     ]
-    assert pages_of(store, "board@example.org") == ["Start", "Results", "Board progress", "Actions"]
+    assert pages_of(store, "board@example.org") == [
+        "Start",
+        "Results",
+        "Board progress",
+        "Actions",
+        "Join a workshop",
+    ]
     round_id = store.rounds()[-1].id
     assert [p.title for p in registry.pages_for(Service(store), Invited(round_id))] == [
         "Answer the questions"
@@ -89,9 +102,9 @@ def test_someone_not_signed_in_sees_no_names_titles_or_figures(two_organisations
 
 
 @pytest.mark.parametrize("page", ["results", "progress", "actions", "manage", "accounts"])
-def test_no_page_but_sign_in_is_open_to_someone_not_signed_in(two_organisations, page):
+def test_no_page_but_sign_in_and_join_is_open_to_someone_not_signed_in(two_organisations, page):
     at = open_page(token=None)
-    with pytest.raises(ValueError, match="Known pages: \\['[^']*sign_in.py'\\]"):
+    with pytest.raises(ValueError, match="Known pages: \\['[^']*sign_in.py', '[^']*join.py'\\]"):
         at.switch_page(f"toolkit/ui/pages/{page}.py")
     text = shown_text(at)
     assert DEMO not in text and OTHER not in text and "Hillside Spring" not in text

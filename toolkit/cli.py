@@ -422,6 +422,104 @@ def setup_link(
     typer.echo(link(token))
 
 
+workshop_app = typer.Typer(
+    help="Live workshops: start one on a round, see how it is going, close it.",
+    no_args_is_help=True,
+)
+app.add_typer(workshop_app, name="workshop")
+
+
+@workshop_app.command("start")
+def workshop_start(
+    round_id: Annotated[
+        int,
+        typer.Option(
+            "--round", help="The round's id (see `toolkit rounds`).", min=1, max=BIGGEST_ID
+        ),
+    ],
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="paced (everyone answers the statement the facilitator is on) or self-paced.",
+        ),
+    ] = "paced",
+    minimum_group_size: Annotated[
+        int | None,
+        typer.Option(
+            "--minimum-group-size",
+            help="Show the room's answers once this many have answered (at least the "
+            "organisation's minimum group size, which is the default).",
+            min=1,
+        ),
+    ] = None,
+    statements: Annotated[
+        str | None,
+        typer.Option("--statements", help="Statement ids, comma-separated (default: all)."),
+    ] = None,
+) -> None:
+    """Start a workshop on an open round; the last line is its join link, with code=CODE."""
+    from toolkit.service.links import join_link
+
+    service, me = _service()
+    chosen = statements.split(",") if statements is not None else None
+    workshop = service.start_workshop(
+        me, round_id, mode=mode, minimum_group_size=minimum_group_size, statements=chosen
+    )
+    round_ = service.round(me, workshop.round_id, counts=False)
+    count = len(workshop.statements) if workshop.statements else 0
+    asked = f"{count} statement{'s' if count != 1 else ''}" if count else "every statement"
+    typer.echo(
+        f"Started a {workshop.mode} workshop on {round_.title}, asking about {asked}; the "
+        f"room's answers show once {workshop.minimum_group_size} people have answered. "
+        f"Join code: {workshop.code}."
+    )
+    typer.echo("People join with this link (or the code on the join page):")
+    typer.echo(join_link(workshop.code))
+
+
+@workshop_app.command("status")
+def workshop_status(
+    code: Annotated[str, typer.Argument(help="The workshop's join code.")],
+    format_: Annotated[str, typer.Option("--format", help="json (the default) or table.")] = "json",
+) -> None:
+    """How a workshop is going: its state, mode, people who joined and answers given."""
+    if format_ not in ("json", "table"):
+        typer.echo(f"'{format_}' is not a format; use json or table.", err=True)
+        raise typer.Exit(2)
+    service, me = _service()
+    status = service.workshop_status(me, code)
+    workshop = status.workshop
+    figures = {
+        "code": workshop.code,
+        "state": workshop.state,
+        "mode": workshop.mode,
+        "participants": status.participants,
+        "answers": status.answers,
+        "current_statement": workshop.current_statement,
+    }
+    if format_ == "json":
+        typer.echo(json.dumps(figures, allow_nan=False))
+        return
+    for key, value in figures.items():
+        typer.echo(f"{key.replace('_', ' ')}: {'-' if value is None else value}")
+
+
+@workshop_app.command("close")
+def workshop_close(
+    code: Annotated[str, typer.Argument(help="The workshop's join code.")],
+) -> None:
+    """Close a workshop: every participant's answers are sent in and count in the round."""
+    service, me = _service()
+    status = service.close_workshop(me, code)
+    round_ = service.round(me, status.workshop.round_id, counts=False)
+    people = status.participants
+    typer.echo(
+        f"Closed the workshop {status.workshop.code}: the answers of {people} "
+        f"{'person' if people == 1 else 'people'} now count in {round_.title}."
+    )
+
+
 users_app = typer.Typer(
     no_args_is_help=True, help="Accounts: add, list, disable, or reset a password."
 )

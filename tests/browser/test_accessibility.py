@@ -149,6 +149,8 @@ SCREENS = [
     Screen("actions", "/actions", "Actions"),
     Screen("frameworks", "/frameworks", "Frameworks"),
     Screen("manage", "/manage", "Organisations and rounds"),
+    Screen("workshops", "/workshops", "Workshops", shows="Start a workshop"),
+    Screen("join", "/join", "Join a workshop", device="phone", shows="Type the code"),
 ]
 
 

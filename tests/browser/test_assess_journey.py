@@ -469,6 +469,7 @@ def test_the_resume_link_opens_the_answers_on_another_device(new_page, store, fr
     # carries on from the first question not answered (the third, in the first theme).
     other = open_app(new_page(), address)
     again = other.get_by_test_id("stMain")
+    step_in_view(other, f"Theme 1 of {len(framework.themes)}: {framework.themes[0].title}")
     expect(again).to_contain_text(
         f"Welcome back — 2 of {total} answered. Carry on from the first question you have "
         "not answered."

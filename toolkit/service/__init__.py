@@ -6,10 +6,11 @@ from toolkit.service.actors import Actor, Anonymous, Answering, Invited, Operato
 from toolkit.service.permissions import PERMISSIONS, Can, NotAllowed
 from toolkit.service.questionnaire import Questionnaire, Unanswered
 from toolkit.service.results import EVERYONE, LIVED, ONE, OTHERS, Results, ShownNote, Whose
-from toolkit.service.service import Service
+from toolkit.service.service import JOIN_ALPHABET, Service, WorkshopStatus
 
 __all__ = [
     "EVERYONE",
+    "JOIN_ALPHABET",
     "LIVED",
     "ONE",
     "OTHERS",
@@ -29,4 +30,5 @@ __all__ = [
     "SignedIn",
     "Unanswered",
     "Whose",
+    "WorkshopStatus",
 ]

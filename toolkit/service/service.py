@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from toolkit import privacy
 from toolkit.framework import Framework, Perspective, framework_from_snapshot
+from toolkit.limits import MAXIMUM_GROUP_SIZE
 from toolkit.scoring import (
     Answer,
     Comparison,
@@ -37,9 +39,10 @@ from toolkit.store import (
     SavedAnswer,
     Store,
     StoreError,
+    Workshop,
 )
 
-from . import accounts
+from . import accounts, workshops
 from .actors import Actor, Answering, Invited, SignedIn
 from .cache import Kept
 from .permissions import Can, NotAllowed, check, may, role, sees
@@ -54,8 +57,28 @@ from .results import (
     lived_sides,
     whose_choices,
 )
+from .workshops import Picture
 
 CACHED_TALLIES = 256
+
+
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Join codes are read off a projector: no 0/O or 1/I/L look-alikes (31 letters and digits)."""
+JOIN_CODE_LENGTH = 8  # 31^8: about 8.5 × 10^11 codes
+JOIN_CODE_TRIES = 5
+JOIN_GUESSES = 10  # wrong codes from one tab or address within JOIN_LOCK before a pause
+JOIN_LOCK = dt.timedelta(minutes=15)
+JOIN_GUESSER = "join code"  # how wrong join codes are kept among sign-in attempts
+
+
+@dataclass(frozen=True)
+class WorkshopStatus:
+    """A workshop and how far it has gone: the people who joined and their answers to its
+    statements (one a person a statement)."""
+
+    workshop: Workshop
+    participants: int
+    answers: int
 
 
 class Service(accounts.AccountsService):
@@ -195,6 +218,186 @@ class Service(accounts.AccountsService):
             actor, "round renamed", f"{round_.title} → {renamed.title}", round_.organisation_id
         )
         return renamed
+
+    # --- Workshops -----------------------------------------------------------------------------
+
+    def start_workshop(
+        self,
+        actor: Actor,
+        round_id: int,
+        *,
+        mode: str = "paced",
+        minimum_group_size: int | None = None,
+        statements: Sequence[str] | None = None,
+    ) -> Workshop:
+        """A workshop on an open round, answering at once, with a new join code. Paced, it
+        starts on its first statement. Its minimum group size is the organisation's unless a
+        larger one is given: no workshop shows a smaller group than Results would."""
+        round_ = self.round(actor, round_id, counts=False)
+        check(actor, Can.RUN_WORKSHOPS, round_.organisation_id)
+        if mode not in ("paced", "self-paced"):
+            raise StoreError(f"'{mode}' is not a workshop mode; use paced or self-paced.")
+        framework = self._framework(round_)
+        chosen = [s.strip() for s in statements or () if s.strip()] or None
+        unknown = [s for s in chosen or () if s not in framework.statement_theme]
+        if unknown:
+            raise StoreError(
+                f"{', '.join(repr(s) for s in unknown)} "
+                f"{'is not a statement' if len(unknown) == 1 else 'are not statements'} of "
+                f"{framework.title}; its statements run from {framework.statements[0].id} to "
+                f"{framework.statements[-1].id}."
+            )
+        if chosen is not None and len(set(chosen)) < len(chosen):
+            raise StoreError("A statement is named twice: name each statement once.")
+        least = round_.minimum_group_size
+        minimum = least if minimum_group_size is None else minimum_group_size
+        if not least <= minimum <= MAXIMUM_GROUP_SIZE:
+            raise StoreError(
+                f"The minimum group size must be at least {least} (the organisation's) and at "
+                f"most {MAXIMUM_GROUP_SIZE}; {minimum} is not."
+            )
+        order = chosen or [s.id for s in framework.statements]
+        for _ in range(JOIN_CODE_TRIES):
+            code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            try:
+                workshop = self.store.create_workshop(
+                    round_.id,
+                    code,
+                    mode=mode,
+                    minimum_group_size=minimum,
+                    statements=chosen,
+                    current_statement=order[0] if mode == "paced" else None,
+                )
+            except StoreError as error:
+                if "already in use" in str(error):
+                    continue  # a code someone has: make another
+                raise
+            self._audit(
+                actor, "workshop started", f"{round_.title} ({code})", round_.organisation_id
+            )
+            return workshop
+        raise StoreError("Could not make a join code that is not in use; try again.")
+
+    def workshop(self, actor: Actor, code: str) -> Workshop:
+        """A workshop by its join code, for someone who may run the round's workshops; the
+        code of a workshop they may not see answers as one that does not exist."""
+        code = (code or "").strip().upper()
+        missing = NotFound(f"There is no workshop with the code {code[:20]}.")
+        if not code or len(code) > 20:
+            raise missing
+        try:
+            workshop = self.store.workshop(code)
+            round_ = self.round(actor, workshop.round_id, counts=False)
+        except NotFound:
+            raise missing from None
+        check(actor, Can.RUN_WORKSHOPS, round_.organisation_id)
+        return workshop
+
+    def workshops(self, actor: Actor, round_id: int | Round) -> list[Workshop]:
+        """A round's workshops, newest first, for someone who may run them."""
+        round_ = self.round(actor, round_id, counts=False)
+        check(actor, Can.RUN_WORKSHOPS, round_.organisation_id)
+        return self.store.workshops(round_.id)[::-1]
+
+    def workshop_status(self, actor: Actor, code: str) -> WorkshopStatus:
+        workshop = self.workshop(actor, code)
+        participants, answers = self.store.workshop_counts(workshop.id)
+        return WorkshopStatus(workshop, participants, answers)
+
+    def move_workshop(self, actor: Actor, code: str, statement_id: str) -> Workshop:
+        """Move a paced workshop to one of its statements (Next and Back)."""
+        workshop = self.workshop(actor, code)
+        round_ = self.round(actor, workshop.round_id, counts=False)
+        if statement_id not in workshops.statements_of(workshop, self._framework(round_)):
+            raise StoreError(f"'{statement_id}' is not one of this workshop's statements.")
+        return self.store.set_workshop(workshop.id, current_statement=statement_id)
+
+    def pause_workshop(self, actor: Actor, code: str, paused: bool) -> Workshop:
+        """Pause a workshop (answers wait) or carry it on."""
+        workshop = self.workshop(actor, code)
+        return self.store.set_workshop(workshop.id, state="paused" if paused else "answering")
+
+    def workshop_picture(self, actor: Actor, code: str, statement_id: str) -> Picture:
+        """The room's picture of one statement: for whoever runs the workshop."""
+        workshop = self.workshop(actor, code)
+        round_ = self.round(actor, workshop.round_id, counts=False)
+        joined, _ = self.store.workshop_counts(workshop.id)
+        return workshops.picture(
+            workshop,
+            self._framework(round_),
+            self._perspectives(round_),
+            statement_id,
+            joined,
+            self.store.workshop_answers(workshop.id, statement_id),
+        )
+
+    def open_workshop(self, code: str, client: str, tab: str) -> Workshop:
+        """The workshop a join code opens, for anyone (no account needed). Wrong codes are
+        counted for the browser tab and for the address they come from: after JOIN_GUESSES
+        of either within 15 minutes, joining is refused there for 15 minutes, so that codes
+        cannot be guessed."""
+        code = (code or "").strip().upper().replace(" ", "").replace("-", "")
+        since = dt.datetime.now(dt.UTC) - JOIN_LOCK
+        here = self.store.failed_sign_ins(since, email=JOIN_GUESSER, client_address=client)
+        in_tab = self.store.failed_sign_ins(since, email=f"{JOIN_GUESSER}:{tab}"[:200])
+        if max(len(here), len(in_tab)) >= JOIN_GUESSES:
+            raise NotAllowed(
+                "Too many codes that do not match a workshop have been tried here, so joining "
+                "is stopped for 15 minutes. Check the code on the screen, then try again later."
+            )
+        try:
+            if not code or len(code) > 20:
+                raise NotFound(code)
+            workshop = self.store.workshop(code)
+        except NotFound:
+            self.store.record_sign_in(JOIN_GUESSER, client, succeeded=False)
+            self.store.record_sign_in(f"{JOIN_GUESSER}:{tab}"[:200], client, succeeded=False)
+            raise NotFound(
+                "There is no workshop with that code. Check the code on the screen and try again."
+            ) from None
+        if workshop.is_closed:
+            raise StoreError("This workshop has closed. Thank you for taking part.")
+        return workshop
+
+    def join_workshop(
+        self, workshop: Workshop, perspective: str, display_name: str | None = None
+    ) -> tuple[Answering, str]:
+        """Join a workshop (one `open_workshop` gave): the participant, and the token of
+        their own link."""
+        person, token = self.store.join_workshop(workshop.id, perspective, display_name)
+        return Answering(person.id, person.round_id), token
+
+    def workshop_perspectives(self, workshop: Workshop) -> tuple[Perspective, ...]:
+        """Who may join a workshop (one `open_workshop` gave): its round's perspectives."""
+        round_ = self.store.round(workshop.round_id, counts=False)
+        return self._perspectives(round_)
+
+    def workshop_now(self, actor: Answering) -> Workshop:
+        """Where a participant's workshop is now (its state and statement): one read."""
+        person = self.store.respondent(_answering(actor).respondent_id)
+        if person.workshop_id is None:
+            raise NotAllowed("These answers were not given in a workshop.")
+        return self.store.workshop_by_id(person.workshop_id)
+
+    def participation(self, actor: Answering) -> tuple[Workshop, Questionnaire]:
+        """A participant's workshop and questionnaire (refused for anyone who did not join
+        one)."""
+        questionnaire = self.answering(actor)
+        if questionnaire.person.workshop_id is None:
+            raise NotAllowed("These answers were not given in a workshop.")
+        workshop = self.store.workshop_by_id(questionnaire.person.workshop_id)
+        return workshop, questionnaire
+
+    def close_workshop(self, actor: Actor, code: str) -> WorkshopStatus:
+        """Close a workshop: every participant's answers are sent in, and count in the round."""
+        workshop = self.workshop(actor, code)
+        closed = self.store.set_workshop(workshop.id, state="closed")
+        round_ = self.round(actor, closed.round_id, counts=False)
+        self._audit(
+            actor, "workshop closed", f"{round_.title} ({closed.code})", round_.organisation_id
+        )
+        participants, answers = self.store.workshop_counts(closed.id)
+        return WorkshopStatus(closed, participants, answers)
 
     # --- Invitation links ---------------------------------------------------------------------
 

@@ -131,6 +131,9 @@ class BackupRespondent(_Part):
     created_at: Time
     updated_at: Time
     submitted_at: Time | None = None
+    workshop: _text(20) | None = Field(
+        None, description="The join code of the workshop the person joined, if any."
+    )
     answers: list[BackupAnswer] = []
 
 
@@ -147,6 +150,9 @@ class BackupWorkshop(_Part):
     state: Status
     mode: Status
     current_statement: Key | None = None
+    statements: list[Key] | None = Field(
+        None, description="The statement ids it asks about, in order; absent for all."
+    )
     minimum_group_size: int = Field(ge=1, le=MAXIMUM_GROUP_SIZE, strict=True)
     created_at: Time
 
@@ -297,6 +303,7 @@ def _export_organisation(session, row: m.Organisation) -> BackupOrganisation:
 
 
 def _export_round(row: m.Round) -> BackupRound:
+    codes = {w.id: w.join_code for w in row.workshops}  # the workshop each person joined
     return BackupRound(
         title=row.title,
         framework_id=row.framework_id,
@@ -316,6 +323,7 @@ def _export_round(row: m.Round) -> BackupRound:
                 created_at=r.created_at,
                 updated_at=r.updated_at,
                 submitted_at=r.submitted_at,
+                workshop=codes.get(r.workshop_id),
                 answers=[
                     BackupAnswer(
                         statement=a.statement_id,
@@ -344,6 +352,7 @@ def _export_round(row: m.Round) -> BackupRound:
                 state=w.state,
                 mode=w.mode,
                 current_statement=w.current_statement,
+                statements=w.statements,
                 minimum_group_size=w.minimum_group_size,
                 created_at=w.created_at,
             )
@@ -621,6 +630,16 @@ def _round_problems(at, round_, framework, perspectives, tokens, codes):
         current = workshop.current_statement
         if current and current not in framework.statement_theme:
             yield f"{spot}.current_statement: '{current}' is not in the round's framework"
+        for s, statement in enumerate(workshop.statements or ()):
+            if statement not in framework.statement_theme:
+                yield f"{spot}.statements[{s}]: '{statement}' is not in the round's framework"
+    joined = {workshop.join_code for workshop in round_.workshops}
+    for r, respondent in enumerate(round_.respondents):
+        if respondent.workshop is not None and respondent.workshop not in joined:
+            yield (
+                f"{at}.respondents[{r}].workshop: this round has no workshop "
+                f"'{respondent.workshop}'"
+            )
 
 
 def import_backup(
@@ -734,7 +753,22 @@ def _import_round(session, organisation_id: int, round_: BackupRound) -> int:
     )
     session.add(row)
     session.flush()
+    workshops = {}  # join code: the workshop made for it here
+    for w in round_.workshops:
+        workshops[w.join_code] = m.Workshop(
+            round_id=row.id,
+            join_code=w.join_code,
+            state=w.state,
+            mode=w.mode,
+            current_statement=w.current_statement,
+            statements=w.statements,
+            minimum_group_size=w.minimum_group_size,
+            created_at=w.created_at,
+        )
+    session.add_all(workshops.values())
+    session.flush()
     for respondent in round_.respondents:
+        joined = workshops.get(respondent.workshop) if respondent.workshop else None
         person = m.Respondent(
             round_id=row.id,
             perspective=respondent.perspective,
@@ -744,6 +778,7 @@ def _import_round(session, organisation_id: int, round_: BackupRound) -> int:
             created_at=respondent.created_at,
             updated_at=respondent.updated_at,
             submitted_at=respondent.submitted_at,
+            workshop_id=joined.id if joined is not None else None,
         )
         session.add(person)
         session.flush()
@@ -767,18 +802,6 @@ def _import_round(session, organisation_id: int, round_: BackupRound) -> int:
             decided_at=a.decided_at,
         )
         for a in round_.agreed_rungs
-    )
-    session.add_all(
-        m.Workshop(
-            round_id=row.id,
-            join_code=w.join_code,
-            state=w.state,
-            mode=w.mode,
-            current_statement=w.current_statement,
-            minimum_group_size=w.minimum_group_size,
-            created_at=w.created_at,
-        )
-        for w in round_.workshops
     )
     session.flush()
     return row.id

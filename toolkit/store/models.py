@@ -124,6 +124,10 @@ class Respondent(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Set for someone who joined a workshop: the workshop's live picture counts them.
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop.id", ondelete="SET NULL"), index=True
+    )
 
     round: Mapped[Round] = relationship(back_populates="respondents")
     answers: Mapped[list[Answer]] = relationship(order_by="Answer.id")
@@ -191,6 +195,8 @@ class Workshop(Base):
     state: Mapped[str] = mapped_column(String(20), default="waiting")
     mode: Mapped[str] = mapped_column(String(20), default="statement")
     current_statement: Mapped[str | None] = mapped_column(String(100))
+    # The statement ids it asks about, in order (None: every statement of the round).
+    statements: Mapped[list[str] | None] = mapped_column(JSON)
     minimum_group_size: Mapped[int] = mapped_column(Integer, default=5)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=now)
 

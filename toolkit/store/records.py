@@ -14,7 +14,10 @@ ACTION_STATUS_LABELS = {
     "done": "Done",
     "dropped": "No longer needed",
 }
-WORKSHOP_STATES = ("waiting", "answering", "showing", "closed")
+WORKSHOP_STATES = ("waiting", "answering", "showing", "paused", "closed")
+WORKSHOP_MODES = ("paced", "self-paced", "statement")
+"""Paced: everyone answers the statement the facilitator is on. Self-paced: each person works
+through the workshop's statements. ("statement" is an older name for paced.)"""
 
 
 class StoreError(Exception):
@@ -31,6 +34,26 @@ class AlreadySubmitted(StoreError):
 
 class RoundClosed(StoreError):
     """A closed round asked to take answers from a file without leave to."""
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A live session on a round: people join with its code and answer together."""
+
+    id: int
+    round_id: int
+    code: str
+    state: str
+    mode: str
+    current_statement: str | None
+    statements: tuple[str, ...] | None
+    """The statement ids it asks about, in order; None for every statement of the round."""
+    minimum_group_size: int
+    created_at: dt.datetime
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == "closed"
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,8 @@ class Respondent:
     created_at: dt.datetime
     updated_at: dt.datetime
     submitted_at: dt.datetime | None
+    workshop_id: int | None = None
+    """The workshop the person joined to answer, if they did."""
 
     @property
     def submitted(self) -> bool:
@@ -135,18 +160,6 @@ class ActionSummary:
     done: int
     dropped: int
     overdue: int
-
-
-@dataclass(frozen=True)
-class Workshop:
-    id: int
-    round_id: int
-    join_code: str
-    state: str
-    mode: str
-    current_statement: str | None
-    minimum_group_size: int
-    created_at: dt.datetime
 
 
 ROLES = ("lead", "facilitator", "board_viewer")

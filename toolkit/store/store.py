@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, case, delete, func, insert, select
+from sqlalchemy import Engine, case, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, defaultload, defer, joinedload, sessionmaker
 
@@ -47,6 +47,8 @@ from toolkit.store.models import now
 from toolkit.store.records import (
     ACTION_STATUS_LABELS,
     ACTION_STATUSES,
+    WORKSHOP_MODES,
+    WORKSHOP_STATES,
     Action,
     ActionSummary,
     AgreedRung,
@@ -59,6 +61,7 @@ from toolkit.store.records import (
     RoundClosed,
     SavedAnswer,
     StoreError,
+    Workshop,
 )
 from toolkit.yaml_source import MAX_BYTES
 
@@ -601,6 +604,137 @@ class Store(AccountStore):
             )
             return {row.statement_id: _agreed(row) for row in rows}
 
+    # --- Workshops ---------------------------------------------------------------------------
+
+    def create_workshop(
+        self,
+        round_id: int,
+        code: str,
+        *,
+        mode: str,
+        minimum_group_size: int,
+        statements: Sequence[str] | None,
+        current_statement: str | None,
+    ) -> Workshop:
+        """A workshop on an open round, answering at once. A code in use already is refused
+        (with "already in use" in the message, so that the caller can make another)."""
+        if mode not in WORKSHOP_MODES:
+            raise StoreError(f"'{mode}' is not a workshop mode; use paced or self-paced.")
+        with self.writing(f"The join code {code} is already in use.") as session:
+            _check_open(_locked_round(session, round_id))
+            row = m.Workshop(
+                round_id=round_id,
+                join_code=code,
+                state="answering",
+                mode=mode,
+                current_statement=current_statement,
+                statements=list(statements) if statements is not None else None,
+                minimum_group_size=minimum_group_size,
+                created_at=now(),
+            )
+            session.add(row)
+            session.flush()
+            return _workshop(row)
+
+    def workshop(self, code: str) -> Workshop:
+        with self.reading() as session:
+            row = session.scalar(select(m.Workshop).where(m.Workshop.join_code == code))
+            if row is None:
+                raise NotFound(f"There is no workshop with the code {code}.")
+            return _workshop(row)
+
+    def workshop_by_id(self, workshop_id: int) -> Workshop:
+        with self.reading() as session:
+            return _workshop(_get(session, m.Workshop, workshop_id, "workshop"))
+
+    def workshops(self, round_id: int) -> list[Workshop]:
+        with self.reading() as session:
+            query = select(m.Workshop).where(m.Workshop.round_id == round_id)
+            return [_workshop(row) for row in session.scalars(query.order_by(m.Workshop.id))]
+
+    def set_workshop(
+        self, workshop_id: int, *, state: str | None = None, current_statement: str | None = None
+    ) -> Workshop:
+        """Move a workshop on (its current statement) or change its state. Closing it sends
+        in every participant's answers, so that they count in the round, in the same write."""
+        if state is not None and state not in WORKSHOP_STATES:
+            raise StoreError(f"'{state}' is not a workshop state.")
+        with self.writing() as session:
+            row = _get(session, m.Workshop, workshop_id, "workshop")
+            if row.state == "closed":
+                raise StoreError("This workshop is closed, so it cannot change.")
+            if current_statement is not None:
+                row.current_statement = current_statement
+            if state is not None:
+                row.state = state
+            if state == "closed":
+                stamp = now()
+                session.execute(
+                    update(m.Respondent)
+                    .where(m.Respondent.workshop_id == row.id, m.Respondent.status == "draft")
+                    .values(status="submitted", submitted_at=stamp, updated_at=stamp)
+                )
+            session.flush()
+            return _workshop(row)
+
+    def join_workshop(
+        self, workshop_id: int, perspective: str, display_name: str | None = None
+    ) -> tuple[Respondent, str]:
+        """A participant: a new respondent in the workshop's round, counted in the workshop,
+        and the token for their own link (shown once)."""
+        token = secrets.token_urlsafe(18)
+        name = _display_name(display_name)
+        with self.writing(_name_taken(name)) as session:
+            workshop = _get(session, m.Workshop, workshop_id, "workshop")
+            if workshop.state == "closed":
+                raise StoreError("This workshop has closed. Thank you for taking part.")
+            round_row = _get(session, m.Round, workshop.round_id, "round")
+            _check_open(round_row)
+            _check_perspective(round_row, perspective)
+            stamp = now()
+            row = m.Respondent(
+                round_id=round_row.id,
+                perspective=perspective,
+                display_name=name,
+                status="draft",
+                resume_token_hash=hash_token(token),
+                workshop_id=workshop.id,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            session.add(row)
+            session.flush()
+            return _respondent(row), token
+
+    def workshop_counts(self, workshop_id: int) -> tuple[int, int]:
+        """(participants, answers): the people who joined, and their stored answers to the
+        workshop's statements (one a person a statement: a change replaces an answer)."""
+        with self.reading() as session:
+            workshop = _get(session, m.Workshop, workshop_id, "workshop")
+            people = session.scalar(
+                select(func.count(m.Respondent.id)).where(m.Respondent.workshop_id == workshop.id)
+            )
+            query = (
+                select(func.count(m.Answer.id))
+                .join(m.Respondent, m.Answer.respondent_id == m.Respondent.id)
+                .where(m.Respondent.workshop_id == workshop.id)
+            )
+            if workshop.statements is not None:
+                query = query.where(m.Answer.statement_id.in_(workshop.statements))
+            return people or 0, session.scalar(query) or 0
+
+    def workshop_answers(self, workshop_id: int, statement_id: str) -> list[tuple[str, str]]:
+        """(perspective, answer) of each participant who answered the statement."""
+        with self.reading() as session:
+            rows = session.execute(
+                select(m.Respondent.perspective, m.Answer.answer)
+                .join(m.Answer, m.Answer.respondent_id == m.Respondent.id)
+                .where(
+                    m.Respondent.workshop_id == workshop_id, m.Answer.statement_id == statement_id
+                )
+            )
+            return [(perspective, answer) for perspective, answer in rows]
+
     # --- Answers, for scoring elsewhere --------------------------------------------------------
 
     def answer_rows(
@@ -1036,6 +1170,21 @@ def _respondent(row: m.Respondent) -> Respondent:
         created_at=row.created_at,
         updated_at=row.updated_at,
         submitted_at=row.submitted_at,
+        workshop_id=row.workshop_id,
+    )
+
+
+def _workshop(row: m.Workshop) -> Workshop:
+    return Workshop(
+        id=row.id,
+        round_id=row.round_id,
+        code=row.join_code,
+        state=row.state,
+        mode=row.mode,
+        current_statement=row.current_statement,
+        statements=tuple(row.statements) if row.statements is not None else None,
+        minimum_group_size=row.minimum_group_size,
+        created_at=row.created_at,
     )
 
 

@@ -65,6 +65,12 @@ def _answering_or(*abilities: Can) -> Callable[[Service, Actor], bool]:
     return opens
 
 
+def _anyone(_service: Service, actor: Actor) -> bool:
+    """Open to everyone (a workshop's participants need no account) but someone holding a
+    round's invitation, who sees that round's questions and nothing else."""
+    return not isinstance(actor, Invited)
+
+
 def _nobody_signed_in(_service: Service, actor: Actor) -> bool:
     return isinstance(actor, Anonymous)
 
@@ -102,8 +108,28 @@ MANAGE = Page(
     _anyone_who_may(Can.RUN_ROUNDS, Can.READ_AUDIT, Can.MANAGE_ORGANISATIONS),
 )
 ACCOUNTS = Page("accounts.py", "Accounts", ":material/group:", "accounts", _admin)
+WORKSHOPS = Page(
+    "workshops.py",
+    "Workshops",
+    ":material/co_present:",
+    "workshops",
+    _anyone_who_may(Can.RUN_WORKSHOPS),
+)
+JOIN = Page("join.py", "Join a workshop", ":material/groups:", "join", _anyone)
 
-PAGES = (SIGN_IN, START, ASSESS, RESULTS, PROGRESS, ACTIONS, FRAMEWORKS, MANAGE, ACCOUNTS)
+PAGES = (
+    SIGN_IN,
+    START,
+    ASSESS,
+    RESULTS,
+    PROGRESS,
+    ACTIONS,
+    WORKSHOPS,
+    FRAMEWORKS,
+    MANAGE,
+    ACCOUNTS,
+    JOIN,
+)
 
 
 def pages_for(service: Service, actor: Actor) -> list[Page]:

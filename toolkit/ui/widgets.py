@@ -12,10 +12,10 @@ import streamlit as st
 
 from toolkit import describe
 from toolkit.charts import GROUP_COLOURS, Chart
-from toolkit.framework import GROUP_LABELS, Ladder
+from toolkit.framework import GROUP_LABELS, UNSURE, Ladder
 from toolkit.service import SignedIn
 from toolkit.service.cache import Kept
-from toolkit.store import AuditEvent, Organisation, Round
+from toolkit.store import AgreedRung, AuditEvent, Organisation, Round, StoreError
 from toolkit.ui import context, registry, session
 from toolkit.ui.text import html_safe, spreadsheet_safe
 from toolkit.ui.text import markdown_safe as safe
@@ -445,6 +445,78 @@ def field_error(message: str, anchor: str) -> None:
     """The place a field's problem links to, and the problem itself (the app's own words)."""
     words = f'<p class="tk-field-error">Error: {html_safe(message)}</p>' if message else ""
     st.markdown(f'<div id="{anchor}"></div>{words}', unsafe_allow_html=True)
+
+
+# --- What a group agreed -----------------------------------------------------------------------
+
+
+def _save_agreed(round_id: int, statement_id: str, ladder: Ladder) -> None:
+    """Record what the group agreed (from the form's button); the result shows by the form."""
+    rung = st.session_state.get(f"agreed_rung_{round_id}_{statement_id}")
+    reason = st.session_state.get(f"agreed_reason_{round_id}_{statement_id}", "")
+    decided_by = st.session_state.get(f"agreed_by_{round_id}_{statement_id}", "")
+    if rung is None:
+        st.session_state["agreed_problem"] = "Choose the rung the group agreed, then press Save."
+        return
+    if not reason.strip():
+        st.session_state["agreed_problem"] = (
+            "Say why the group agreed this rung, so that others can see the reason."
+        )
+        return
+    try:
+        context.service().record_agreed_rung(
+            context.actor(), round_id, statement_id, rung, reason, decided_by
+        )
+    except StoreError as error:
+        st.session_state["agreed_problem"] = str(error)
+        return
+    st.session_state["agreed_saved"] = (
+        f"Saved: {describe.rung_words(rung, ladder)} for {statement_id}."
+    )
+
+
+def agreed_rung_form(
+    round_: Round, ladder: Ladder, statement_id: str, agreed: AgreedRung | None
+) -> None:
+    """The form that records (or changes) the rung a group agreed for a statement, and why,
+    with what became of the last press of Save beside it (Results and Workshops)."""
+    choices = [*ladder.rung_ids, UNSURE]
+    suffix = f"{round_.id}_{statement_id}"
+    with st.form(f"agreed_{suffix}"):
+        st.markdown(
+            "**Record what the group agreed**" if agreed is None else "**Change what was agreed**"
+        )
+        st.selectbox(
+            "Agreed rung",
+            choices,
+            index=choices.index(agreed.rung) if agreed else None,
+            format_func=lambda r: describe.rung_words(r, ladder),
+            placeholder="Choose the rung the group agreed",
+            key=f"agreed_rung_{suffix}",
+        )
+        st.text_area(
+            "Why the group agreed this",
+            value=agreed.reason if agreed else "",
+            key=f"agreed_reason_{suffix}",
+            height=100,
+            max_chars=4000,
+        )
+        st.text_input(
+            "Decided by (optional)",
+            value=agreed.decided_by if agreed else "",
+            key=f"agreed_by_{suffix}",
+            placeholder="For example: Co-production group",
+            max_chars=200,
+        )
+        st.form_submit_button(
+            "Save what was agreed", on_click=_save_agreed, args=(round_.id, statement_id, ladder)
+        )
+    problem = st.session_state.pop("agreed_problem", None)
+    if problem:
+        st.error(safe(problem))
+    saved = st.session_state.pop("agreed_saved", None)
+    if saved:
+        st.success(safe(saved))
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:

@@ -209,6 +209,7 @@ if st.session_state.pop(RESUMED, False):
     else:
         st.session_state[STEP] = "check"
     st.session_state[FROM_CHECK] = False
+    st.session_state[MOVES] = moves() + 1  # the question to carry on from, brought up
     if not person.submitted:
         st.session_state["assess_welcome"] = (
             f"Welcome back. You have answered {len(answers)} of {total}."

@@ -15,11 +15,11 @@ from __future__ import annotations
 import streamlit as st
 
 from toolkit import charts, describe
-from toolkit.framework import UNSURE, Framework
+from toolkit.framework import Framework
 from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementGap, StatementScore
 from toolkit.service import EVERYONE, LIVED, ONE, OTHERS, Can
 from toolkit.service.results import whose_choices
-from toolkit.store import AgreedRung, StoreError
+from toolkit.store import AgreedRung
 from toolkit.ui import context, questions, registry, widgets
 from toolkit.ui.text import markdown_safe as safe
 
@@ -224,71 +224,9 @@ def look_at(statement_id: str) -> None:
     st.session_state[STATEMENT_KEY] = statement_id
 
 
-def save_agreed(round_id: int, statement_id: str) -> None:
-    """Record what the group agreed (from the form's button); the result shows by the form."""
-    rung = st.session_state.get(f"agreed_rung_{round_id}_{statement_id}")
-    reason = st.session_state.get(f"agreed_reason_{round_id}_{statement_id}", "")
-    decided_by = st.session_state.get(f"agreed_by_{round_id}_{statement_id}", "")
-    if rung is None:
-        st.session_state["results_agreed_problem"] = (
-            "Choose the rung the group agreed, then press Save."
-        )
-        return
-    if not reason.strip():
-        st.session_state["results_agreed_problem"] = (
-            "Say why the group agreed this rung, so that others can see the reason."
-        )
-        return
-    try:
-        service.record_agreed_rung(actor, round_id, statement_id, rung, reason, decided_by)
-    except StoreError as error:
-        st.session_state["results_agreed_problem"] = str(error)
-        return
-    st.session_state["results_agreed_saved"] = (
-        f"Saved: {describe.rung_words(rung, ladder)} for {statement_id}."
-    )
-
-
 def agreed_form(statement_id: str, agreed: AgreedRung | None) -> None:
-    if not can_agree:
-        return
-    choices = [*ladder.rung_ids, UNSURE]
-    suffix = f"{round_.id}_{statement_id}"
-    with st.form(f"agreed_{suffix}"):
-        st.markdown(
-            "**Record what the group agreed**" if agreed is None else "**Change what was agreed**"
-        )
-        st.selectbox(
-            "Agreed rung",
-            choices,
-            index=choices.index(agreed.rung) if agreed else None,
-            format_func=lambda r: describe.rung_words(r, ladder),
-            placeholder="Choose the rung the group agreed",
-            key=f"agreed_rung_{suffix}",
-        )
-        st.text_area(
-            "Why the group agreed this",
-            value=agreed.reason if agreed else "",
-            key=f"agreed_reason_{suffix}",
-            height=100,
-            max_chars=4000,
-        )
-        st.text_input(
-            "Decided by (optional)",
-            value=agreed.decided_by if agreed else "",
-            key=f"agreed_by_{suffix}",
-            placeholder="For example: Co-production group",
-            max_chars=200,
-        )
-        st.form_submit_button(
-            "Save what was agreed", on_click=save_agreed, args=(round_.id, statement_id)
-        )
-    problem = st.session_state.pop("results_agreed_problem", None)
-    if problem:
-        st.error(safe(problem))
-    saved = st.session_state.pop("results_agreed_saved", None)
-    if saved:
-        st.success(safe(saved))
+    if can_agree:
+        widgets.agreed_rung_form(round_, ladder, statement_id, agreed)
 
 
 def notes(statement_id: str) -> None:

@@ -1,0 +1,143 @@
+"""The workshop pages through AppTest: a facilitator starts one and watches the room; people
+join by code with no account and answer; moving on, pausing and closing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import click, open_page, sign_in_as
+from reading import read_all, shown
+
+from toolkit.service import Operator, Service
+
+DEMO = "Riverside Care (demo)"
+
+
+@pytest.fixture
+def room(demo_app, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_PUBLIC_URL", "https://assess.example.org")
+    round_ = next(r for r in demo_app.rounds() if r.is_open)
+    token = sign_in_as(demo_app, "facilitator@example.org", "facilitator", DEMO)
+    return demo_app, round_, token
+
+
+def facilitator_page(round_, token):
+    return open_page("workshops", token=token, org=round_.organisation_id, round=round_.id)
+
+
+def started(round_, token, statements=("info-1", "info-2")):
+    at = facilitator_page(round_, token)
+    next(m for m in at.multiselect if m.key == "workshops_statements").set_value(list(statements))
+    click(at, "Start the workshop")
+    code = re.search(r'aria-label="Join code ([A-Z0-9 ]+)"', shown(at)).group(1).replace(" ", "")
+    return at, code
+
+
+def test_a_facilitator_starts_a_workshop_and_the_room_is_shown_how_to_join(room):
+    store, round_, token = room
+    at, code = started(round_, token)
+    assert re.fullmatch(r"[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}", code)
+    assert [c.value for c in at.code] == [f"https://assess.example.org/join?code={code}"]
+    text = shown(at)
+    assert "Join at <strong>https://assess.example.org/join</strong> with the code" in text
+    assert f'aria-label="QR code that opens https://assess.example.org/join?code={code}"' in text
+    assert "<svg" in text
+    assert read_all(h.value for h in at.header) == ["Statement 1 of 2"]
+    assert "**0 people have joined; 0 answered this statement.**" in text
+    assert read_all(i.value for i in at.info) == [
+        "The room's answers show once 3 people have answered (0 so far)."
+    ]
+    [workshop] = store.workshops(round_.id)
+    assert (workshop.code, workshop.statements, workshop.mode) == (
+        code,
+        ("info-1", "info-2"),
+        "paced",
+    )
+
+
+def test_the_room_shows_once_the_minimum_have_answered_and_the_facilitator_moves_on(room):
+    store, round_, token = room
+    at, code = started(round_, token)
+    service = Service(store)
+    workshop = service.open_workshop(code, "10.1.1.1", "t")
+    for perspective, answer in (
+        ("carer", "co-design"),
+        ("frontline-staff", "consultation"),
+        ("manager", "consultation"),
+    ):
+        me, _ = service.join_workshop(workshop, perspective)
+        service.save_answer(me, "info-1", answer)
+    at.run()
+    text = shown(at)
+    assert "**3 people have joined; 3 answered this statement.**" in text
+    assert "**Everyone** (3)" in text
+    assert "- Consultation: 2" in text and "- Co-design: 1" in text
+    assert "shown side by side once each side has 3 answers" in text
+    # After the talk, the agreed rung and why, for the statement on the screen.
+    next(s for s in at.selectbox if s.key.startswith("agreed_rung_")).set_value("consultation")
+    next(t for t in at.text_area if t.key.startswith("agreed_reason_")).input("Most said so")
+    click(at, "Save what was agreed")
+    agreed = store.agreed_rungs(round_.id)["info-1"]
+    assert (agreed.rung, agreed.reason) == ("consultation", "Most said so")
+    assert "Saved: Consultation for info-1." in shown(at)
+    click(at, "Next statement")
+    assert store.workshop(code).current_statement == "info-2"
+    assert read_all(h.value for h in at.header) == ["Statement 2 of 2"]
+    click(at, "Pause")
+    assert store.workshop(code).state == "paused"
+    click(at, "Carry on")
+    assert store.workshop(code).state == "answering"
+    click(at, "Close it now")
+    assert store.workshop(code).state == "closed"
+    assert f"Closed the workshop {code}: its answers now count in" in shown(at)
+    assert all(p.submitted for p in store.respondents(round_.id) if p.workshop_id)
+
+
+def test_someone_joins_by_code_with_no_account_and_follows_the_facilitator(room):
+    store, round_, token = room
+    _, code = started(round_, token)
+    phone = open_page("join", token=None, code=code)
+    assert not phone.exception
+    assert phone.text_input[0].value == code
+    click(phone, "Join")
+    assert read_all(h.value for h in phone.header) == ["Who are you?"]
+    phone.radio[0].set_value("carer")
+    click(phone, "Start")
+    assert read_all(h.value for h in phone.header) == ["Question 1 of 2"]
+    text = shown(phone)
+    assert (
+        "“The information I get has been written or checked by people who draw on care and "
+        "support, so it makes sense to me.”"
+    ) in text
+    assert "**Which rung best describes how we work with you or the person you care for" in text
+    assert DEMO not in text and round_.title not in text  # nothing names the organisation
+    answer = next(r for r in phone.radio if r.key and r.key.startswith("answer_"))
+    answer.set_value("co-design").run()
+    answer = next(r for r in phone.radio if r.key and r.key.startswith("answer_"))
+    answer.set_value("co-production").run()  # a change replaces the answer
+    person = next(p for p in store.respondents(round_.id) if p.workshop_id)
+    assert {k: a.answer for k, a in store.answers(person.id).items()} == {"info-1": "co-production"}
+    Service(store).move_workshop(Operator(), code, "info-2")
+    phone.run()
+    assert read_all(h.value for h in phone.header) == ["Question 2 of 2"]
+    # A reload (a new session with the same address) carries on as the same person.
+    link = phone.query_params["resume"]
+    again = open_page("join", token=None, resume=link[0] if isinstance(link, list) else link)
+    assert read_all(h.value for h in again.header) == ["Question 2 of 2"]
+    assert len([p for p in store.respondents(round_.id) if p.workshop_id]) == 1
+    Service(store).close_workshop(Operator(), code)
+    again.run()
+    assert read_all(h.value for h in again.header) == ["Thank you"]
+
+
+def test_a_wrong_code_is_named_at_its_field(room):
+    phone = open_page("join", token=None)
+    phone.text_input[0].input("WRONG234")
+    click(phone, "Join")
+    text = shown(phone)
+    assert read_all(h.value for h in phone.header)[0] == "There is a problem"
+    assert (
+        "- [There is no workshop with that code. Check the code on the screen and try again.]"
+        "(#tk-field-code)"
+    ) in text

@@ -1,0 +1,222 @@
+"""Join a workshop: type the code from the screen (or open the link or QR code with the code
+in it), say who you are, and answer with the room, on a phone.
+
+No account is needed. Each participant's answers are stored the moment they are given, and
+their own link (the address, with `resume=`) carries them on as the same person after a
+reload or a dropped connection. Paced, the phone follows the facilitator's statement within
+a couple of seconds; self-paced, each person works through the workshop's statements. Nothing
+here names the organisation or the round.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+
+from toolkit.service import Answering, NotAllowed, workshops
+from toolkit.service.links import RESUME
+from toolkit.store import DatabaseUnavailable, StoreError
+from toolkit.ui import context, questions, session, widgets
+from toolkit.ui.text import markdown_safe as safe
+
+CODE_FIELD, WHO_FIELD = "tk-field-code", "tk-field-who"
+FOLLOW_EVERY = 2  # seconds between looks at where the facilitator is
+
+easy = widgets.page("Join a workshop", easy_title="Join the workshop", flash=False)
+service, actor = context.service(), context.actor()
+tab = st.session_state.setdefault("join_tab", secrets.token_hex(12))
+moves = st.session_state.get("join_moves", 0)
+
+
+def moved() -> None:
+    st.session_state["join_moves"] = st.session_state.get("join_moves", 0) + 1
+
+
+participation = None
+if isinstance(actor, Answering):
+    try:
+        participation = service.participation(actor)
+    except NotAllowed:
+        participation = None
+
+# --- Joining: the code, then who you are ------------------------------------------------------
+
+if participation is None:
+
+    def check_code() -> None:
+        code = st.session_state.get("join_code_typed", "")
+        try:
+            workshop = service.open_workshop(code, session.client_address(), tab)
+        except (StoreError, NotAllowed, DatabaseUnavailable) as error:
+            st.session_state["join_problem"] = (str(error), CODE_FIELD)
+            moved()
+            return
+        st.session_state["join_workshop"] = workshop.code
+        moved()
+
+    def join() -> None:
+        chosen = st.session_state.get("join_who")
+        if chosen is None:
+            st.session_state["join_problem"] = ("Choose who you are", WHO_FIELD)
+            moved()
+            return
+        try:
+            workshop = service.open_workshop(
+                st.session_state["join_workshop"], session.client_address(), tab
+            )
+            me, token = service.join_workshop(
+                workshop, chosen, st.session_state.get("join_name") or None
+            )
+        except (StoreError, NotAllowed, DatabaseUnavailable) as error:
+            st.session_state["join_problem"] = (str(error), WHO_FIELD)
+            moved()
+            return
+        session.start_answering(me, token)
+        st.query_params[RESUME] = token  # their own link: a reload carries on as them
+        moved()
+
+    problem = st.session_state.pop("join_problem", None)
+    widgets.error_summary([problem] if problem else [], moves)
+    joining = st.session_state.get("join_workshop")
+    if joining is None:
+        widgets.step_heading("Type the code", moves)
+        st.write(
+            "Type the code you can see on the screen."
+            if easy
+            else "Type the code shown on the facilitator's screen, or open the link or QR code "
+            "they share."
+        )
+        with st.form("join_code"):
+            widgets.field_error(
+                problem[0] if problem and problem[1] == CODE_FIELD else "", CODE_FIELD
+            )
+            st.text_input(
+                "Workshop code",
+                value=st.query_params.get("code", ""),
+                max_chars=20,
+                key="join_code_typed",
+                placeholder="For example ABCD2345",
+            )
+            st.form_submit_button("Join", type="primary", on_click=check_code)
+        st.stop()
+    widgets.step_heading("Who are you?", moves)
+    workshop = service.open_workshop(joining, session.client_address(), tab)
+    perspectives = service.workshop_perspectives(workshop)
+    with st.form("join_who"):
+        widgets.field_error(problem[0] if problem and problem[1] == WHO_FIELD else "", WHO_FIELD)
+        st.radio(
+            "Who are you?" if easy else "Which of these best describes you?",
+            [p.id for p in perspectives],
+            index=None,
+            format_func=lambda pid: next(
+                safe(p.easy_read if easy and p.easy_read else p.label)
+                for p in perspectives
+                if p.id == pid
+            ),
+            key="join_who",
+        )
+        st.text_input(
+            "Your name (you do not have to give it)" if easy else "Your name (optional)",
+            max_chars=200,
+            key="join_name",
+        )
+        st.caption(
+            "We do not need your name."
+            if easy
+            else "Your answers are anonymous unless you add your name. The room sees only how "
+            "many chose each answer, once enough people have answered."
+        )
+        st.form_submit_button("Start", type="primary", on_click=join)
+    st.stop()
+
+# --- Taking part ------------------------------------------------------------------------------
+
+workshop, questionnaire = participation
+framework, person = questionnaire.framework, questionnaire.person
+asked = workshops.statements_of(workshop, framework)
+
+
+def save(statement_id: str, answer: str | None, note: str) -> None:
+    """Autosave: a change replaces the answer (one a person a statement)."""
+    if answer is not None:
+        context.run_safely(
+            service.save_answer, actor, statement_id, answer, note, round_=questionnaire.round
+        )
+
+
+@st.fragment(run_every=FOLLOW_EVERY)
+def follow(shown: tuple[str, str | None]) -> None:
+    """Look, every couple of seconds, at where the workshop is; move when it moves."""
+    now = service.workshop_now(actor)
+    if (now.state, now.current_statement) != shown:
+        moved()
+        st.rerun(scope="app")
+
+
+if workshop.is_closed or person.submitted:
+    widgets.step_heading("Thank you", moves)
+    st.success(
+        "The workshop has finished. Thank you for your answers."
+        if easy
+        else "The workshop has closed. Thank you: your answers now count in the results."
+    )
+    st.stop()
+
+follow((workshop.state, workshop.current_statement))
+if workshop.state == "paused":
+    widgets.step_heading("Please wait", moves)
+    st.info(
+        "The workshop is paused. Your answers are saved. It carries on in a moment."
+        if easy
+        else "The facilitator has paused the workshop. Your answers are saved; this screen "
+        "carries on by itself when the workshop does."
+    )
+    st.stop()
+
+if workshop.mode == "self-paced":
+    place = min(st.session_state.get("join_place", 0), len(asked) - 1)
+else:
+    place = asked.index(workshop.current_statement) if workshop.current_statement in asked else 0
+statement = framework.statement(asked[place])
+questions.ladder_colours(framework.ladder)
+widgets.step_heading(f"Question {place + 1} of {len(asked)}", moves)
+context.show_flash()
+questions.question(
+    framework,
+    statement,
+    questionnaire.answers.get(statement.id),
+    key=f"{person.id}_{statement.id}",
+    easy=easy,
+    on_answer=save,
+    asked=questions.asked(framework, statement, questionnaire.perspective, easy),
+)
+answered = sum(1 for sid in asked if sid in questionnaire.answers)
+st.progress(answered / len(asked), text=f"{answered} of {len(asked)} answered")
+
+
+def go(to: int) -> None:
+    st.session_state["join_place"] = to
+    moved()
+
+
+if workshop.mode == "self-paced":
+    with st.container(horizontal=True):
+        if place > 0:
+            st.button("Back", on_click=go, args=(place - 1,), key="join_back")
+        if place < len(asked) - 1:
+            st.button("Next", type="primary", on_click=go, args=(place + 1,), key="join_next")
+    if place == len(asked) - 1:
+        st.caption(
+            "That was the last one. You can change an answer until the workshop closes."
+            if easy
+            else "That was the last statement. You can go back and change any answer until the "
+            "facilitator closes the workshop."
+        )
+else:
+    st.caption(
+        "You can change your answer. The next question comes when the group is ready."
+        if easy
+        else "You can change your answer until the facilitator moves on: the next statement "
+        "appears here by itself."
+    )
