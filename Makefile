@@ -53,6 +53,7 @@ bench: install system-packages
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_app.py
+	$(BIN)/python benchmarks/bench_workshop.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

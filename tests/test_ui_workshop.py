@@ -91,7 +91,8 @@ def test_the_room_shows_once_the_minimum_have_answered_and_the_facilitator_moves
     click(at, "Close it now")
     assert store.workshop(code).state == "closed"
     assert f"Closed the workshop {code}: its answers now count in" in shown(at)
-    assert all(p.submitted for p in store.respondents(round_.id) if p.workshop_id)
+    joined = [p for p in store.respondents(round_.id) if p.workshop_id]
+    assert len(joined) == 3 and all(p.submitted for p in joined)
 
 
 def test_someone_joins_by_code_with_no_account_and_follows_the_facilitator(room):
@@ -141,3 +142,71 @@ def test_a_wrong_code_is_named_at_its_field(room):
         "- [There is no workshop with that code. Check the code on the screen and try again.]"
         "(#tk-field-code)"
     ) in text
+
+
+def test_someone_signed_in_joins_as_a_participant_too(room):
+    store, round_, token = room
+    _, code = started(round_, token)
+    phone = open_page("join", token=token, code=code)  # the facilitator's own phone
+    click(phone, "Join")
+    phone.radio[0].set_value("frontline-staff")
+    click(phone, "Start")
+    assert read_all(h.value for h in phone.header) == ["Question 1 of 2"]
+    joined = [p for p in store.respondents(round_.id) if p.workshop_id]
+    assert [p.perspective for p in joined] == ["frontline-staff"]
+    phone.run()  # a rerun is still the same person, not a second one
+    assert read_all(h.value for h in phone.header) == ["Question 1 of 2"]
+    assert len([p for p in store.respondents(round_.id) if p.workshop_id]) == 1
+
+
+def test_a_workshop_closed_between_the_code_and_who_you_are_says_so_at_the_code(room):
+    store, round_, token = room
+    _, code = started(round_, token)
+    phone = open_page("join", token=None, code=code)
+    click(phone, "Join")
+    Service(store).close_workshop(Operator(), code)
+    phone.run()
+    assert not phone.exception
+    assert ("- [This workshop has closed. Thank you for taking part.](#tk-field-code)") in shown(
+        phone
+    )
+    assert phone.text_input[0].label == "Workshop code"
+
+
+def test_self_paced_people_work_through_and_a_reload_carries_on_where_they_were(room):
+    store, round_, _ = room
+    workshop = Service(store).start_workshop(
+        Operator(), round_.id, mode="self-paced", statements=["info-1", "info-2", "info-3"]
+    )
+    phone = open_page("join", token=None, code=workshop.code)
+    click(phone, "Join")
+    phone.radio[0].set_value("carer")
+    click(phone, "Start")
+    assert read_all(h.value for h in phone.header) == ["Question 1 of 3"]
+    next(r for r in phone.radio if r.key.startswith("answer_")).set_value("co-design").run()
+    click(phone, "Next")
+    next(r for r in phone.radio if r.key.startswith("answer_")).set_value("engagement").run()
+    click(phone, "Next")
+    assert read_all(h.value for h in phone.header) == ["Question 3 of 3"]
+    assert [b.label for b in phone.button if b.key and b.key.startswith("join_")] == ["Back"]
+    link = phone.query_params["resume"]
+    again = open_page("join", token=None, resume=link[0] if isinstance(link, list) else link)
+    assert read_all(h.value for h in again.header) == ["Question 3 of 3"]
+    click(again, "Back")
+    assert read_all(h.value for h in again.header) == ["Question 2 of 3"]
+
+
+def test_a_paused_workshop_asks_the_room_to_wait(room):
+    store, round_, token = room
+    _, code = started(round_, token)
+    phone = open_page("join", token=None, code=code)
+    click(phone, "Join")
+    phone.radio[0].set_value("carer")
+    click(phone, "Start")
+    Service(store).pause_workshop(Operator(), code, True)
+    phone.run()
+    assert read_all(h.value for h in phone.header) == ["Please wait"]
+    assert not [r for r in phone.radio if r.key and r.key.startswith("answer_")]
+    Service(store).pause_workshop(Operator(), code, False)
+    phone.run()
+    assert read_all(h.value for h in phone.header) == ["Question 1 of 2"]

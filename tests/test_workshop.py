@@ -341,3 +341,73 @@ def test_a_backup_naming_a_workshop_its_round_does_not_have_is_refused(room):
     assert refused.value.problems == [
         "organisations[0].rounds[0].respondents[0].workshop: this round has no workshop 'ABCDEFGH'"
     ]
+
+
+# --- What the review of the first version found -----------------------------------------------
+
+
+def test_wrong_join_codes_never_lock_signing_in_from_that_address(room):
+    service, round_, _ = room
+    service.add_user(Operator(), "lead@example.org", "correct horse battery", "admin")
+    for guess in range(10):
+        with pytest.raises(NotFound):
+            service.open_workshop(f"WRONG{guess:03d}", "10.0.0.4", "tab-x")
+    signed_in, _ = service.sign_in("lead@example.org", "correct horse battery", "10.0.0.4")
+    assert signed_in.user.email == "lead@example.org"
+
+
+def test_a_code_is_read_in_any_case_with_spaces_or_hyphens_and_nothing_typed_is_no_guess(room):
+    service, round_, _ = room
+    workshop = service.start_workshop(Operator(), round_.id)
+    typed = f" {workshop.code[:4].lower()}-{workshop.code[4:]} "
+    assert service.open_workshop(typed, "10.0.0.3", "tab-y").id == workshop.id
+    spaced = " ".join(workshop.code)
+    assert service.workshop_status(Operator(), spaced).workshop.id == workshop.id
+    for _ in range(12):
+        with pytest.raises(NotFound) as empty:
+            service.open_workshop("  ", "10.0.0.3", "tab-y")
+    assert str(empty.value) == "Type the code shown on the screen."
+    assert service.open_workshop(workshop.code, "10.0.0.3", "tab-y").id == workshop.id
+
+
+def test_an_unknown_address_is_nobody_in_particular_so_only_the_tab_is_counted(room):
+    service, round_, _ = room
+    workshop = service.start_workshop(Operator(), round_.id)
+    for guess in range(10):
+        with pytest.raises(NotFound):
+            service.open_workshop(f"WRONG{guess:03d}", "unknown", "tab-1")
+    with pytest.raises(NotAllowed):
+        service.open_workshop(workshop.code, "unknown", "tab-1")
+    assert service.open_workshop(workshop.code, "unknown", "tab-2").id == workshop.id
+
+
+def test_closing_sends_in_those_who_answered_and_a_closed_round_keeps_its_figures(room):
+    service, round_, people = room
+    workshop = service.start_workshop(people["facilitator"], round_.id)
+    answered = join(service, workshop, "carer")
+    service.save_answer(answered, "wellbeing-1", "co-design")
+    silent = join(service, workshop, "manager")
+    service.set_round_status(Operator(), round_.id, "closed")
+    with pytest.raises(StoreError, match="is closed, so it takes no more answers"):
+        service.close_workshop(people["facilitator"], workshop.code)
+    assert service.store.workshop(workshop.code).state == "answering"
+    with pytest.raises(StoreError) as closed_round:
+        service.open_workshop(workshop.code, "10.0.0.2", "tab-z")
+    assert str(closed_round.value) == "This workshop has closed. Thank you for taking part."
+    service.set_round_status(Operator(), round_.id, "open")
+    status = service.close_workshop(people["facilitator"], workshop.code)
+    assert status.workshop.state == "closed"
+    assert service.store.respondent(answered.respondent_id).submitted
+    assert not service.store.respondent(silent.respondent_id).submitted  # no empty answers
+
+
+def test_a_minimum_raised_after_the_start_holds_in_the_room(room):
+    service, round_, people = room
+    workshop = service.start_workshop(people["facilitator"], round_.id)
+    for perspective in ("carer", "carer", "manager"):
+        service.save_answer(join(service, workshop, perspective), "wellbeing-1", "co-design")
+    picture = service.workshop_picture(people["facilitator"], workshop.code, "wellbeing-1")
+    assert (picture.minimum, picture.everyone is not None) == (3, True)
+    service.set_minimum_group_size(Operator(), round_.organisation_id, 4)
+    picture = service.workshop_picture(people["facilitator"], workshop.code, "wellbeing-1")
+    assert (picture.minimum, picture.everyone) == (4, None)

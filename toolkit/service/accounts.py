@@ -76,6 +76,10 @@ def _minutes(until: dt.datetime) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
+NOT_SIGN_INS = "join code"
+"""Kept among sign-in attempts, but not attempts to sign in: wrong workshop join codes."""
+
+
 class AccountsService:
     """Mixed into Service, whose `store` and `_audit` it uses."""
 
@@ -92,7 +96,9 @@ class AccountsService:
         account_since = max(since, last) if last is not None else since
         ends = [
             _locked_until(self.store.failed_sign_ins(account_since, email=email)),
-            _locked_until(self.store.failed_sign_ins(since, client_address=address)),
+            _locked_until(
+                self.store.failed_sign_ins(since, client_address=address, excluding=NOT_SIGN_INS)
+            ),
         ]
         return max((end for end in ends if end is not None), default=None)
 

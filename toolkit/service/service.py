@@ -68,7 +68,13 @@ JOIN_CODE_LENGTH = 8  # 31^8: about 8.5 × 10^11 codes
 JOIN_CODE_TRIES = 5
 JOIN_GUESSES = 10  # wrong codes from one tab or address within JOIN_LOCK before a pause
 JOIN_LOCK = dt.timedelta(minutes=15)
-JOIN_GUESSER = "join code"  # how wrong join codes are kept among sign-in attempts
+JOIN_GUESSER = accounts.NOT_SIGN_INS  # wrong join codes, kept among sign-in attempts
+
+
+def join_code(typed: str | None) -> str:
+    """A join code as typed (any case, with spaces or hyphens between the characters) in
+    the form it is kept in."""
+    return "".join((typed or "").split()).replace("-", "").upper()
 
 
 @dataclass(frozen=True)
@@ -281,7 +287,7 @@ class Service(accounts.AccountsService):
     def workshop(self, actor: Actor, code: str) -> Workshop:
         """A workshop by its join code, for someone who may run the round's workshops; the
         code of a workshop they may not see answers as one that does not exist."""
-        code = (code or "").strip().upper()
+        code = join_code(code)
         missing = NotFound(f"There is no workshop with the code {code[:20]}.")
         if not code or len(code) > 20:
             raise missing
@@ -324,6 +330,7 @@ class Service(accounts.AccountsService):
         joined, _ = self.store.workshop_counts(workshop.id)
         return workshops.picture(
             workshop,
+            max(workshop.minimum_group_size, round_.minimum_group_size),
             self._framework(round_),
             self._perspectives(round_),
             statement_id,
@@ -336,9 +343,17 @@ class Service(accounts.AccountsService):
         counted for the browser tab and for the address they come from: after JOIN_GUESSES
         of either within 15 minutes, joining is refused there for 15 minutes, so that codes
         cannot be guessed."""
-        code = (code or "").strip().upper().replace(" ", "").replace("-", "")
+        code = join_code(code)
+        if not code:
+            raise NotFound("Type the code shown on the screen.")
         since = dt.datetime.now(dt.UTC) - JOIN_LOCK
-        here = self.store.failed_sign_ins(since, email=JOIN_GUESSER, client_address=client)
+        # An address the server cannot tell ("unknown": a proxy on this machine, say) is
+        # everyone's: only the tab is counted then.
+        here = (
+            self.store.failed_sign_ins(since, email=JOIN_GUESSER, client_address=client)
+            if client != "unknown"
+            else []
+        )
         in_tab = self.store.failed_sign_ins(since, email=f"{JOIN_GUESSER}:{tab}"[:200])
         if max(len(here), len(in_tab)) >= JOIN_GUESSES:
             raise NotAllowed(
@@ -346,7 +361,7 @@ class Service(accounts.AccountsService):
                 "is stopped for 15 minutes. Check the code on the screen, then try again later."
             )
         try:
-            if not code or len(code) > 20:
+            if len(code) > 20:
                 raise NotFound(code)
             workshop = self.store.workshop(code)
         except NotFound:
@@ -355,7 +370,8 @@ class Service(accounts.AccountsService):
             raise NotFound(
                 "There is no workshop with that code. Check the code on the screen and try again."
             ) from None
-        if workshop.is_closed:
+        round_ = self.store.round(workshop.round_id, counts=False)
+        if workshop.is_closed or not round_.is_open:  # nothing here names the round
             raise StoreError("This workshop has closed. Thank you for taking part.")
         return workshop
 

@@ -40,18 +40,24 @@ def statements_of(workshop: Workshop, framework: Framework) -> tuple[str, ...]:
     return workshop.statements or tuple(s.id for s in framework.statements)
 
 
+def is_paced(workshop: Workshop) -> bool:
+    """Everyone answers the statement the facilitator is on ("statement" is the old name)."""
+    return workshop.mode in ("paced", "statement")
+
+
 def picture(
     workshop: Workshop,
+    minimum: int,
     framework: Framework,
     perspectives: tuple[Perspective, ...],
     statement_id: str,
     joined: int,
     answers: list[tuple[str, str]],
 ) -> Picture:
-    """The room's picture of a statement from its answers: (perspective, answer) each."""
+    """The room's picture of a statement from its answers, (perspective, answer) each, with
+    no group of fewer than `minimum` people shown."""
     lived_ids = {p.id for p in perspectives if p.lived_experience}
     choices = [*framework.ladder.rung_ids, UNSURE, NOT_APPLICABLE]
-    minimum = workshop.minimum_group_size
 
     def side(label: str, given: list[str]) -> Side:
         counted = Counter(given)

@@ -180,12 +180,20 @@ class AccountStore:
             )
 
     def failed_sign_ins(
-        self, since: dt.datetime, *, email: str | None = None, client_address: str | None = None
+        self,
+        since: dt.datetime,
+        *,
+        email: str | None = None,
+        client_address: str | None = None,
+        excluding: str | None = None,
     ) -> list[dt.datetime]:
-        """When sign-ins failed since a time, oldest first, for an e-mail or an address."""
+        """When sign-ins failed since a time, oldest first, for an e-mail or an address;
+        `excluding` leaves out the attempts whose e-mail starts with it."""
         query = select(m.SignInAttempt.at).where(
             m.SignInAttempt.succeeded.is_(False), m.SignInAttempt.at >= since
         )
+        if excluding is not None:
+            query = query.where(~m.SignInAttempt.email.startswith(excluding, autoescape=True))
         if email is not None:
             query = query.where(m.SignInAttempt.email == email.strip().lower()[:NAME_MAX])
         if client_address is not None:

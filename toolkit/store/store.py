@@ -660,18 +660,23 @@ class Store(AccountStore):
         if state is not None and state not in WORKSHOP_STATES:
             raise StoreError(f"'{state}' is not a workshop state.")
         with self.writing() as session:
-            row = _get(session, m.Workshop, workshop_id, "workshop")
+            row = _locked_workshop(session, workshop_id)
             if row.state == "closed":
                 raise StoreError("This workshop is closed, so it cannot change.")
             if current_statement is not None:
                 row.current_statement = current_statement
             if state is not None:
                 row.state = state
-            if state == "closed":
+            if state == "closed":  # everyone who answered is sent in; nobody else
+                _check_open(_get(session, m.Round, row.round_id, "round"))
                 stamp = now()
                 session.execute(
                     update(m.Respondent)
-                    .where(m.Respondent.workshop_id == row.id, m.Respondent.status == "draft")
+                    .where(
+                        m.Respondent.workshop_id == row.id,
+                        m.Respondent.status == "draft",
+                        m.Respondent.id.in_(select(m.Answer.respondent_id)),
+                    )
                     .values(status="submitted", submitted_at=stamp, updated_at=stamp)
                 )
             session.flush()
@@ -685,7 +690,7 @@ class Store(AccountStore):
         token = secrets.token_urlsafe(18)
         name = _display_name(display_name)
         with self.writing(_name_taken(name)) as session:
-            workshop = _get(session, m.Workshop, workshop_id, "workshop")
+            workshop = _locked_workshop(session, workshop_id)  # a close waits, or is seen
             if workshop.state == "closed":
                 raise StoreError("This workshop has closed. Thank you for taking part.")
             round_row = _get(session, m.Round, workshop.round_id, "round")
@@ -934,6 +939,17 @@ def _locked_round(session: Session, round_id: int) -> m.Round:
     row = session.scalar(query)
     if row is None:
         raise NotFound(f"There is no round with id {round_id}.")
+    return row
+
+
+def _locked_workshop(session: Session, workshop_id: int) -> m.Workshop:
+    _check_id(workshop_id, "workshop")
+    query = select(m.Workshop).where(m.Workshop.id == workshop_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None:
+        raise NotFound(f"There is no workshop with id {workshop_id}.")
     return row
 
 

@@ -437,7 +437,8 @@ def error_summary(problems: list[tuple[str, str]], move: int) -> None:
         return
     with st.container(key="tk_error_summary"):
         st.header("There is a problem", anchor="tk-error-summary")
-        st.markdown("\n".join(f"- [{message}](#{anchor})" for message, anchor in problems))
+        # A message may quote what someone typed (a name, a code): escaped, always.
+        st.markdown("\n".join(f"- [{safe(message)}](#{anchor})" for message, anchor in problems))
     focus("tk-error-summary", move)
 
 

@@ -33,11 +33,14 @@ def moved() -> None:
     st.session_state["join_moves"] = st.session_state.get("join_moves", 0) + 1
 
 
+# Whoever answers here: someone signed in joins as a participant too (their account is not
+# their answers), so the participant comes from this tab's answering link, not the actor.
+me = actor if isinstance(actor, Answering) else session.answering(service)
 participation = None
-if isinstance(actor, Answering):
+if me is not None:
     try:
-        participation = service.participation(actor)
-    except NotAllowed:
+        participation = service.participation(me)
+    except NotAllowed:  # answering a round's questions, not a workshop's
         participation = None
 
 # --- Joining: the code, then who you are ------------------------------------------------------
@@ -100,8 +103,14 @@ if participation is None:
             )
             st.form_submit_button("Join", type="primary", on_click=check_code)
         st.stop()
+    try:  # the workshop may have closed since the code was typed
+        workshop = service.open_workshop(joining, session.client_address(), tab)
+    except (StoreError, NotAllowed) as error:
+        st.session_state.pop("join_workshop", None)
+        st.session_state["join_problem"] = (str(error), CODE_FIELD)
+        moved()
+        st.rerun()
     widgets.step_heading("Who are you?", moves)
-    workshop = service.open_workshop(joining, session.client_address(), tab)
     perspectives = service.workshop_perspectives(workshop)
     with st.form("join_who"):
         widgets.field_error(problem[0] if problem and problem[1] == WHO_FIELD else "", WHO_FIELD)
@@ -141,17 +150,18 @@ def save(statement_id: str, answer: str | None, note: str) -> None:
     """Autosave: a change replaces the answer (one a person a statement)."""
     if answer is not None:
         context.run_safely(
-            service.save_answer, actor, statement_id, answer, note, round_=questionnaire.round
+            service.save_answer, me, statement_id, answer, note, round_=questionnaire.round
         )
 
 
 @st.fragment(run_every=FOLLOW_EVERY)
 def follow(shown: tuple[str, str | None]) -> None:
     """Look, every couple of seconds, at where the workshop is; move when it moves."""
-    now = service.workshop_now(actor)
-    if (now.state, now.current_statement) != shown:
-        moved()
-        st.rerun(scope="app")
+    with context.safety_net():
+        now = service.workshop_now(me)
+        if (now.state, now.current_statement) != shown:
+            moved()
+            st.rerun(scope="app")
 
 
 if workshop.is_closed or person.submitted:
@@ -160,6 +170,8 @@ if workshop.is_closed or person.submitted:
         "The workshop has finished. Thank you for your answers."
         if easy
         else "The workshop has closed. Thank you: your answers now count in the results."
+        if workshop.is_closed
+        else "Your answers have been sent in. Thank you: they now count in the results."
     )
     st.stop()
 
@@ -174,10 +186,11 @@ if workshop.state == "paused":
     )
     st.stop()
 
-if workshop.mode == "self-paced":
-    place = min(st.session_state.get("join_place", 0), len(asked) - 1)
-else:
+if workshops.is_paced(workshop):
     place = asked.index(workshop.current_statement) if workshop.current_statement in asked else 0
+else:  # after a reload: the first statement not answered yet
+    first_open = next((i for i, sid in enumerate(asked) if sid not in questionnaire.answers), 0)
+    place = min(st.session_state.setdefault("join_place", first_open), len(asked) - 1)
 statement = framework.statement(asked[place])
 questions.ladder_colours(framework.ladder)
 widgets.step_heading(f"Question {place + 1} of {len(asked)}", moves)
@@ -200,7 +213,7 @@ def go(to: int) -> None:
     moved()
 
 
-if workshop.mode == "self-paced":
+if not workshops.is_paced(workshop):
     with st.container(horizontal=True):
         if place > 0:
             st.button("Back", on_click=go, args=(place - 1,), key="join_back")

@@ -128,7 +128,8 @@ code_side, qr_side = st.columns([3, 2])
 with code_side:
     st.markdown(
         f'<div class="tk-join">Join at <strong>{html_safe(link.split("?")[0])}</strong> with '
-        f'the code</div><div class="tk-code" aria-label="Join code {" ".join(workshop.code)}">'
+        f'the code</div><div class="tk-code" aria-label="Join code '
+        f'{html_safe(" ".join(workshop.code))}">'
         f"{html_safe(workshop.code)}</div>",
         unsafe_allow_html=True,
     )
@@ -171,8 +172,8 @@ def close() -> None:
         )
 
 
-if workshop.mode == "paced":
-    shown_id = workshop.current_statement or asked[0]
+if workshops.is_paced(workshop):
+    shown_id = workshop.current_statement if workshop.current_statement in asked else asked[0]
 else:
     shown_id = st.selectbox(
         "Statement to look at",
@@ -188,7 +189,11 @@ st.markdown(f"### “{safe(statement.text)}”")
 
 @st.fragment(run_every=LIVE_EVERY)
 def live() -> None:
-    picture = service.workshop_picture(actor, workshop.code, shown_id)
+    with context.safety_net():
+        room(service.workshop_picture(actor, workshop.code, shown_id))
+
+
+def room(picture: workshops.Picture) -> None:
     joined = f"{picture.joined} {'person has' if picture.joined == 1 else 'people have'} joined"
     st.markdown(f"**{joined}; {picture.answered} answered this statement.**")
     if picture.everyone is None:
@@ -233,7 +238,7 @@ with action_side:
         )
 
 with st.container(horizontal=True):
-    if workshop.mode == "paced":
+    if workshops.is_paced(workshop):
         if place > 0:
             st.button("Back", on_click=move, args=(asked[place - 1],), key="workshops_back")
         if place < len(asked) - 1:
