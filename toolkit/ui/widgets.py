@@ -12,7 +12,7 @@ import streamlit as st
 
 from toolkit import describe
 from toolkit.charts import GROUP_COLOURS, Chart
-from toolkit.framework import GROUP_LABELS, UNSURE, Ladder
+from toolkit.framework import GROUP_LABELS, UNSURE, Ladder, Perspective
 from toolkit.service import SignedIn
 from toolkit.service.cache import Kept
 from toolkit.store import AgreedRung, AuditEvent, Organisation, Round, StoreError
@@ -518,6 +518,22 @@ def agreed_rung_form(
     saved = st.session_state.pop("agreed_saved", None)
     if saved:
         st.success(safe(saved))
+
+
+def who_are_you(
+    perspectives: tuple[Perspective, ...], easy: bool, key: str, chosen: str | None = None
+) -> None:
+    """The question of who is answering: one choice a perspective (its Easy Read words in
+    Easy Read), none chosen unless `chosen` is given. The words come from files: escaped."""
+    words = {p.id: safe(p.easy_read if easy and p.easy_read else p.label) for p in perspectives}
+    ids = list(words)
+    st.radio(
+        "Who are you?" if easy else "Which of these best describes you?",
+        ids,
+        index=ids.index(chosen) if chosen in ids else None,
+        format_func=words.__getitem__,
+        key=key,
+    )
 
 
 def nothing_yet(message: str, easy: bool = False) -> None:

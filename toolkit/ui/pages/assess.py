@@ -152,17 +152,7 @@ if me is None:
     st.session_state["assess_round"] = round_.id
     with st.form("who"):
         widgets.field_error(problem or "", WHO_FIELD)
-        st.radio(
-            "Who are you?" if easy else "Which of these best describes you?",
-            [p.id for p in perspectives],
-            index=None,
-            format_func=lambda pid: next(
-                safe(p.easy_read if easy and p.easy_read else p.label)
-                for p in perspectives
-                if p.id == pid
-            ),
-            key="assess_who",
-        )
+        widgets.who_are_you(perspectives, easy, "assess_who")
         widgets.field_error(name_problem or "", NAME_FIELD)
         st.text_input(
             "Your name (you do not have to give it)" if easy else "Your name (optional)",
@@ -375,20 +365,9 @@ if step == "who":
     widgets.error_summary([(problem, CHANGE_WHO_FIELD)] if problem else [], moves())
     widgets.step_heading("Who are you?" if easy else "Who you are answering as", moves())
     context.show_flash()
-    ids = [p.id for p in perspectives]
     with st.form("change_who"):
         widgets.field_error(problem or "", CHANGE_WHO_FIELD)
-        st.radio(
-            "Who are you?" if easy else "Which of these best describes you?",
-            ids,
-            index=ids.index(person.perspective) if person.perspective in ids else 0,
-            format_func=lambda pid: next(
-                safe(p.easy_read if easy and p.easy_read else p.label)
-                for p in perspectives
-                if p.id == pid
-            ),
-            key="assess_change_who",
-        )
+        widgets.who_are_you(perspectives, easy, "assess_change_who", person.perspective)
         st.text_input(
             "Your name (you do not have to give it)" if easy else "Your name (optional)",
             value=person.display_name or "",

@@ -18,7 +18,6 @@ from toolkit.service import Answering, NotAllowed, workshops
 from toolkit.service.links import RESUME
 from toolkit.store import DatabaseUnavailable, StoreError
 from toolkit.ui import context, questions, session, widgets
-from toolkit.ui.text import markdown_safe as safe
 
 CODE_FIELD, WHO_FIELD = "tk-field-code", "tk-field-who"
 FOLLOW_EVERY = 2  # seconds between looks at where the facilitator is
@@ -114,17 +113,7 @@ if participation is None:
     perspectives = service.workshop_perspectives(workshop)
     with st.form("join_who"):
         widgets.field_error(problem[0] if problem and problem[1] == WHO_FIELD else "", WHO_FIELD)
-        st.radio(
-            "Who are you?" if easy else "Which of these best describes you?",
-            [p.id for p in perspectives],
-            index=None,
-            format_func=lambda pid: next(
-                safe(p.easy_read if easy and p.easy_read else p.label)
-                for p in perspectives
-                if p.id == pid
-            ),
-            key="join_who",
-        )
+        widgets.who_are_you(perspectives, easy, "join_who")
         st.text_input(
             "Your name (you do not have to give it)" if easy else "Your name (optional)",
             max_chars=200,
