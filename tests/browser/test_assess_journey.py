@@ -399,6 +399,9 @@ def test_easy_read_on_a_phone_one_question_at_a_time(phone: Page, store, framewo
             problems += too_small_icons(page)
             page.get_by_text("Tell us more (you do not have to)").tap()
             expect(main.get_by_role("textbox")).to_be_visible()
+            # A note saves when the person moves on: no "Press Ctrl+Enter to apply".
+            main.get_by_role("textbox").fill("We talked about it at my review")
+            expect(main.get_by_test_id("InputInstructions")).to_be_hidden()
             save_screenshot(page, "assess-easy-read-phone")
             save_screenshot(page, "assess-easy-read-phone-screen", whole=False)
         problems += too_wide(page, width)
