@@ -287,6 +287,10 @@ class Service(accounts.AccountsService):
     def workshop(self, actor: Actor, code: str) -> Workshop:
         """A workshop by its join code, for someone who may run the round's workshops; the
         code of a workshop they may not see answers as one that does not exist."""
+        return self._run_workshop(actor, code)[0]
+
+    def _run_workshop(self, actor: Actor, code: str) -> tuple[Workshop, Round]:
+        """`workshop`, with the round it is on (read once, for the check)."""
         code = join_code(code)
         missing = NotFound(f"There is no workshop with the code {code[:20]}.")
         if not code or len(code) > 20:
@@ -297,7 +301,7 @@ class Service(accounts.AccountsService):
         except NotFound:
             raise missing from None
         check(actor, Can.RUN_WORKSHOPS, round_.organisation_id)
-        return workshop
+        return workshop, round_
 
     def workshops(self, actor: Actor, round_id: int | Round) -> list[Workshop]:
         """A round's workshops, newest first, for someone who may run them."""
@@ -312,8 +316,7 @@ class Service(accounts.AccountsService):
 
     def move_workshop(self, actor: Actor, code: str, statement_id: str) -> Workshop:
         """Move a paced workshop to one of its statements (Next and Back)."""
-        workshop = self.workshop(actor, code)
-        round_ = self.round(actor, workshop.round_id, counts=False)
+        workshop, round_ = self._run_workshop(actor, code)
         if statement_id not in workshops.statements_of(workshop, self._framework(round_)):
             raise StoreError(f"'{statement_id}' is not one of this workshop's statements.")
         return self.store.set_workshop(workshop.id, current_statement=statement_id)
@@ -325,8 +328,7 @@ class Service(accounts.AccountsService):
 
     def workshop_picture(self, actor: Actor, code: str, statement_id: str) -> Picture:
         """The room's picture of one statement: for whoever runs the workshop."""
-        workshop = self.workshop(actor, code)
-        round_ = self.round(actor, workshop.round_id, counts=False)
+        workshop, round_ = self._run_workshop(actor, code)
         joined, _ = self.store.workshop_counts(workshop.id)
         return workshops.picture(
             workshop,
@@ -406,9 +408,8 @@ class Service(accounts.AccountsService):
 
     def close_workshop(self, actor: Actor, code: str) -> WorkshopStatus:
         """Close a workshop: every participant's answers are sent in, and count in the round."""
-        workshop = self.workshop(actor, code)
+        workshop, round_ = self._run_workshop(actor, code)
         closed = self.store.set_workshop(workshop.id, state="closed")
-        round_ = self.round(actor, closed.round_id, counts=False)
         self._audit(
             actor, "workshop closed", f"{round_.title} ({closed.code})", round_.organisation_id
         )
