@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run-workshop install run test lint format bench system-packages clean
+.PHONY: run-workshop run-event install run test lint format bench system-packages clean
 
 install: $(STAMP)
 
@@ -35,6 +35,12 @@ run: install
 # hotspot can join (the Workshops page shows the address they open).
 run-workshop:
 	$(MAKE) run ADDRESS=0.0.0.0
+
+# For a large event: two app servers on one PostgreSQL database (TOOLKIT_DATABASE_URL) behind
+# nginx with sticky sessions; see "Large events" in the README and deploy/.
+# (TOOLKIT_PUBLIC_URL only as you set it: make's default above names `make run`'s port.)
+run-event: install
+	env $(if $(filter environment command,$(origin TOOLKIT_PUBLIC_URL)),,-u TOOLKIT_PUBLIC_URL) deploy/serve-event
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,9 +42,17 @@ def _write_cookie(value: str, max_age: int) -> None:
 
 
 def client_address() -> str:
-    """The address the browser connects from (for slowing down password guessing)."""
+    """The address the browser connects from (for slowing down password and code guessing).
+
+    Streamlit gives no address for a connection from this machine. That is either a person
+    at this computer or a web server on it passing people on (deploy/nginx-site.conf), which
+    names the browser's address in X-Real-IP; only a connection from this machine is trusted
+    to say so."""
     address = st.context.ip_address
-    return address if isinstance(address, str) and address else "unknown"
+    if isinstance(address, str) and address:
+        return address
+    forwarded = st.context.headers.get("X-Real-IP")
+    return forwarded.strip()[:100] if isinstance(forwarded, str) and forwarded.strip() else "unknown"
 
 
 def _token() -> str | None:
