@@ -4,6 +4,7 @@ when there are no answers yet."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import math
 import re
 from pathlib import Path
@@ -12,13 +13,14 @@ import plotly.colors
 import pytest
 
 import toolkit.framework
-from toolkit import charts
+from toolkit import charts, describe
 from toolkit.charts import (
     GROUP_COLOURS,
     GROUP_LABELS,
     NO_ANSWERS,
     Chart,
     distribution_bars,
+    gap_trend,
     journey_trend,
     perspective_dumbbell,
     statement_heatmap,
@@ -272,7 +274,10 @@ def test_no_answers_yet_never_raises_and_says_so(framework, empty):
         texts = [a.text for a in chart.figure.layout.annotations]
         assert NO_ANSWERS in texts, name
         assert chart.alt.startswith(NO_ANSWERS), (name, chart.alt)
-        assert re.search(r"\d", chart.alt), (name, chart.alt)
+        if name == "distribution_bars":  # one statement, named by its words beside it
+            assert chart.alt == "No answers yet: nobody has placed this statement on the ladder."
+        else:
+            assert re.search(r"\d", chart.alt), (name, chart.alt)
         assert chart.figure.layout.title.text == chart.title, name
         assert chart.figure.to_json(), name
         assert len(chart.table) == expected_rows[name], name
@@ -285,25 +290,37 @@ def test_journey_and_trends_without_any_round_say_no_answers_yet(framework):
         assert chart.figure.to_json()
 
 
-def test_charts_module_keeps_to_its_layer():
-    source = Path(charts.__file__).read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
-    assert not any(name.startswith("streamlit") for name in imported)
-    assert not any(name.startswith("toolkit.store") for name in imported)
-    toolkit_modules = {name.rsplit(".", 1)[0] for name in imported if name.startswith("toolkit")}
-    toolkit_modules |= {name for name in imported if name == "toolkit.describe"}
-    assert toolkit_modules <= {
-        "toolkit",
-        "toolkit.framework",
-        "toolkit.scoring",
-        "toolkit.describe",
-    }
-    assert not any(name.startswith(("toolkit.ui", "toolkit.store")) for name in imported)
+CHARTS_SOURCES = sorted(Path(charts.__file__).parent.glob("*.py"))
+
+
+def test_charts_package_keeps_to_its_layer():
+    assert {path.name for path in CHARTS_SOURCES} >= {"__init__.py", "style.py", "trends.py"}
+    for path in CHARTS_SOURCES:
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+        assert not any(name.startswith("streamlit") for name in imported), path.name
+        toolkit_modules = {
+            name.rsplit(".", 1)[0] for name in imported if name.startswith("toolkit")
+        }
+        toolkit_modules |= {name for name in imported if name == "toolkit.describe"}
+        assert toolkit_modules <= {
+            "toolkit",
+            "toolkit.charts",
+            "toolkit.charts.chart",
+            "toolkit.charts.sides",
+            "toolkit.charts.statements",
+            "toolkit.charts.style",
+            "toolkit.charts.themes",
+            "toolkit.charts.trends",
+            "toolkit.framework",
+            "toolkit.scoring",
+            "toolkit.describe",
+        }, path.name
+        assert not any(name.startswith(("toolkit.ui", "toolkit.store")) for name in imported)
 
 
 # -- theme_groups ----------------------------------------------------------------------------------
@@ -603,7 +620,10 @@ def test_distribution_bars_count_each_rung_in_group_colours(framework, everyone)
             assert rung.group == group
             seen[rung.id] = count
     assert seen == statement.distribution
-    assert chart.title.startswith("workforce-1: ")
+    # Named by its words, never its id.
+    assert chart.title == (
+        "I have a say in who supports me, and I can help choose the staff who work with me."
+    )
     assert "the most common rung is Co-design (2, 50%)" in chart.alt
     assert len(chart.table) == len(framework.ladder.rungs) + 2
 
@@ -750,17 +770,21 @@ def test_escaped_labels_are_the_words_as_written(hostile):
 def test_hover_templates_name_hostile_words_only_through_customdata(hostile):
     made = hostile_charts(hostile)
     trends = made["theme_trends"].figure
-    assert trends.data[0].hovertemplate == (
-        "%{customdata[0]}<br>%{x}: %{y:.1f} (near %{customdata[1]})<extra></extra>"
+    # Numbers too come through customdata, worded by describe (position_words, journey_way).
+    assert (
+        trends.data[0].hovertemplate == "%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>"
     )
     assert trends.data[0].customdata[0][0] == (
         '&lt;a href="https://evil.example/t"&gt;T&amp;amp;J&lt;/a&gt; &lt;b&gt;bold&lt;/b&gt; '
         "%{y} &#36;x&#36;"
     )
+    assert trends.data[0].customdata[0][1] == (
+        '0.5 (near &lt;span style="font-size:90px"&gt;Bravo&lt;/span&gt;)'
+    )
     journey = made["journey_trend"].figure
-    assert journey.data[0].hovertemplate == "%{x}: %{y:.0f}% %{customdata}<extra></extra>"
+    assert journey.data[0].hovertemplate == "%{x}: %{customdata}<extra></extra>"
     assert journey.data[0].customdata[0] == (
-        'of the way from &lt;span style="font-size:90px"&gt;Bravo&lt;/span&gt; to '
+        '17% of the way from &lt;span style="font-size:90px"&gt;Bravo&lt;/span&gt; to '
         "Charlie %{x} &amp; co"
     )
 
@@ -777,9 +801,213 @@ def test_titles_alternatives_and_tables_stay_plain_text(hostile):
     )
     assert "; Plain & <img src=https://evil.example/i2.png> is lowest" in made["theme_radar"].alt
     bars = made["distribution_bars"]
-    assert bars.title == "s1: <img src=https://evil.example/i.png> first"
-    assert bars.figure.layout.title.text == "s1: &lt;img src=https://evil.example/i.png&gt; first"
+    assert bars.title == "<img src=https://evil.example/i.png> first"
+    assert bars.figure.layout.title.text == "&lt;img src=https://evil.example/i.png&gt; first"
     assert made["journey_trend"].title == (
         'How far from <span style="font-size:90px">Bravo</span> to Charlie %{x} & co, '
         "round by round"
     )
+
+
+# -- One source: every sentence and figure from describe, every threshold from scoring -----------
+
+
+def with_overall(scores: Scores, **figures) -> Scores:
+    """The same scores with some overall figures set (a mean, a journey %) to test a boundary."""
+    return dataclasses.replace(scores, overall=dataclasses.replace(scores.overall, **figures))
+
+
+def with_theme_means(scores: Scores, means: dict[str, float | None]) -> Scores:
+    """The same scores with each theme's mean set; themes not named have none."""
+    themes = tuple(
+        dataclasses.replace(
+            t, figures=dataclasses.replace(t.figures, mean_position=means.get(t.id))
+        )
+        for t in scores.themes
+    )
+    return dataclasses.replace(scores, themes=themes)
+
+
+def test_the_shared_words_are_describes():
+    assert charts.LIVED_EXPERIENCE_LABEL is describe.LIVED_SIDE
+    assert charts.OTHERS_LABEL is describe.OTHERS_SIDE
+    assert charts.NO_ANSWERS is describe.NO_ANSWERS
+
+
+def test_no_sentence_is_written_and_nothing_rounded_in_the_charts_package():
+    """Sentences come from describe and rounding from describe's formats: a string in the
+    package that ends a sentence, or a call of round(), would be a second source."""
+    for path in CHARTS_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and id(node) not in docstrings:
+                assert not re.search(r"[.!?](\s|$)", text), (path.name, text)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id != "round", (path.name, node.lineno)
+
+
+GAP_WORDS = "People who draw on care and support and carers see"
+
+
+@pytest.mark.parametrize(
+    ("gap", "sentence", "value", "figure", "number"),
+    [
+        (
+            0.05,
+            f"{GAP_WORDS} 0.1 rungs more co-production than staff and others.",
+            "+0.1 rungs",
+            "+0.1",
+            0.1,
+        ),
+        (0.0499, f"{GAP_WORDS} the same as staff and others.", "0.0 rungs", "0.0", 0.0),
+        (-0.0499, f"{GAP_WORDS} the same as staff and others.", "0.0 rungs", "0.0", 0.0),
+        (
+            -0.05,
+            f"{GAP_WORDS} 0.1 rungs less co-production than staff and others.",
+            "−0.1 rungs",
+            "−0.1",
+            -0.1,
+        ),
+        (
+            -0.25,
+            f"{GAP_WORDS} 0.3 rungs less co-production than staff and others.",
+            "−0.3 rungs",
+            "−0.3",
+            -0.3,
+        ),
+        (
+            1.0,
+            f"{GAP_WORDS} 1.0 rung more co-production than staff and others.",
+            "+1.0 rung",
+            "+1.0",
+            1.0,
+        ),
+    ],
+)
+def test_a_gap_reads_alike_in_describe_the_dumbbell_and_the_gap_trend(
+    framework, sides, gap, sentence, value, figure, number
+):
+    """Just inside and just outside the 'same' band (scoring.SAME_WITHIN, 0.05 of a rung) and
+    at a half: the same verdict, the same figure, in every place the gap is said."""
+    assert describe.gap_sentence(gap) == sentence
+    assert describe.gap_value(gap) == value
+    lived, others = sides
+    # Means of `gap` and 0 (or 0 and `-gap`), so that their difference is `gap` exactly.
+    lived_mean, others_mean = (gap, 0.0) if gap >= 0 else (0.0, -gap)
+    dumbbell = perspective_dumbbell(
+        framework,
+        with_overall(lived, mean_position=lived_mean),
+        with_overall(others, mean_position=others_mean),
+    )
+    assert dumbbell.alt.startswith(f"Overall, p{sentence[1:]} ")
+    trend = gap_trend([("Spring", gap)])
+    assert trend.alt == f"In Spring, the gap was {value}. {sentence}"
+    assert [a.text for a in trend.figure.layout.annotations if a.xref != "x domain"] == [figure]
+    assert trend.figure.data[0].customdata[0] == value
+    assert trend.table["Lived-experience gap (rungs)"].tolist() == [number]
+    assert trend.table["In words"].tolist() == [sentence]
+
+
+def test_a_themes_move_is_counted_as_describe_words_it(framework, everyone):
+    """Up, down or about the same by describe's change rule (scoring.SAME_WITHIN): 0.05 of a
+    rung is a move, 0.0499 is not."""
+    assert describe.change_sentence(0.05) == "Moved up 0.1 rungs."
+    assert describe.change_sentence(0.0499) == "About the same: it moved less than 0.05 of a rung."
+    assert describe.change_sentence(1.5 - 2.0) == "Moved down 0.5 rungs."
+    reading = (
+        "Each of 6 small charts shows one theme's average position on the ladder (0 = Coercion, "
+        "6 = Co-production) in 2 rounds."
+    )
+    before = {
+        "wellbeing-and-independence": 0.0,
+        "information-and-advice": 0.0,
+        "active-and-supportive-communities": 2.0,
+    }
+    after = {
+        "wellbeing-and-independence": 0.05,
+        "information-and-advice": 0.0499,
+        "active-and-supportive-communities": 1.5,
+    }
+    rounds = [
+        ("Spring", with_theme_means(everyone, before)),
+        ("Autumn", with_theme_means(everyone, after)),
+    ]
+    assert theme_trends(framework, rounds).alt == (
+        f"{reading} From first to last answered round, 1 of 3 themes went up and 1 went down; "
+        "1 stayed about the same. Active and supportive communities moved most, from 2.0 in "
+        "Spring to 1.5 in Autumn."
+    )
+    still = {"wellbeing-and-independence": 0.0499, "information-and-advice": 0.0}
+    rounds = [
+        (
+            "Spring",
+            with_theme_means(
+                everyone, {"wellbeing-and-independence": 0.0, "information-and-advice": 0.0499}
+            ),
+        ),
+        ("Autumn", with_theme_means(everyone, still)),
+    ]
+    assert theme_trends(framework, rounds).alt == (
+        f"{reading} From first to last answered round, 0 of 2 themes went up and 0 went down; "
+        "2 stayed about the same."
+    )
+
+
+def test_journey_figures_are_describes_percentages(framework, everyone):
+    """Halves go up, as every percentage on screen: -62.5% is -62%, 12.5% is 13%."""
+    rounds = [
+        (title, with_overall(everyone, journey_pct=pct))
+        for title, pct in (("A", -62.5), ("B", 12.5), ("C", 100.5))
+    ]
+    chart = journey_trend(framework.ladder, rounds)
+    assert [describe.percent(pct) for pct in (-62.5, 12.5, 100.5)] == ["-62%", "13%", "101%"]
+    values = [a.text for a in chart.figure.layout.annotations if a.xref != "x domain"]
+    assert values == ["-62%", "13%", "101%"]
+    assert list(chart.figure.data[0].customdata) == [
+        "-62% of the way from Engagement to Co-design",
+        "13% of the way from Engagement to Co-design",
+        "101% of the way from Engagement to Co-design",
+    ]
+    assert chart.table["% of the way from Engagement to Co-design"].tolist() == [-62, 13, 101]
+    assert chart.alt == (
+        "The journey from Engagement to Co-design went from -62% (below Engagement) in A to "
+        "101% (past Co-design) in C. 0% is Engagement and 100% is Co-design."
+    )
+
+
+def test_a_position_of_4_25_is_4_3_in_the_radars_label_hover_table_and_words(framework, everyone):
+    """Python's round(4.25, 1) is 4.2; every figure on screen rounds halves up, as describe."""
+    assert everyone.theme("information-and-advice").figures.mean_position == 4.25
+    chart = theme_radar(framework, everyone)
+    (trace,) = chart.figure.data
+    assert trace.theta[1].endswith("<br><b>4.3</b>")
+    assert list(trace.customdata[1]) == ["Information and advice", "4.3 (near Engagement)"]
+    row = chart.table.set_index("Theme").loc["Information and advice"]
+    assert row["Average position (0 = Coercion, 6 = Co-production)"] == 4.3
+    assert row["Nearest rung"] == "Engagement"
+    assert describe.position_words(4.25, framework.ladder) == "4.3 (near Engagement)"
+    trends = theme_trends(framework, [("Autumn 2027", everyone)])
+    assert trends.table.set_index("Theme").loc["Information and advice", "Autumn 2027"] == 4.3
+
+
+def test_counts_and_shares_are_worded_by_describe(framework, everyone, small, perspectives):
+    groups = theme_groups(framework, everyone)
+    workforce = groups.figure.data[2].customdata[-1]  # doing with, the last theme
+    assert list(workforce) == ["75%", "15 of 20 answers"]
+    one = scores_of(small, perspectives, [Answer("s", "manager", "s1", "a")]).statement("s1")
+    bars = distribution_bars(small, one)
+    assert bars.alt == (
+        "Of 1 answer placing this statement on the ladder, the most common rung is Alpha (1, 100%)."
+    )
+    assert list(bars.figure.data[0].customdata[0]) == ["1 answer", "100%"]
+    heatmap = statement_heatmap(
+        small, scores_of(small, perspectives, [Answer("s", "manager", "s1", "a")])
+    )
+    assert heatmap.alt.endswith("Alpha is the most common rung, with 1 of 1 answer.")
+    assert list(heatmap.figure.data[0].customdata[0][0]) == ["1 answer", 0, 0]

@@ -383,3 +383,159 @@ def test_rung_words():
     assert describe.rung_words("co-design", LADDER) == "Co-design"
     assert describe.rung_words("unsure", LADDER) == "Not sure"
     assert describe.rung_words("retired-rung", LADDER) == "retired-rung"
+
+
+# --- One rule for 'about the same', one rounding, one wording of counts -------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (3.25, "3.3"),  # halves up, where Python's round(3.25, 1) says 3.2
+        (0.25, "0.3"),
+        (-0.25, "-0.3"),  # below 0 a figure rounds as its size does: "0.3 rungs less"
+        (-0.04, "0.0"),  # never "-0.0"
+        (-0.05, "-0.1"),
+        (4.0, "4.0"),
+    ],
+)
+def test_tenths_rounds_halves_away_from_zero_as_the_words_say(value, shown):
+    assert describe.tenths(value) == shown
+    assert describe.tenths_number(value) == float(shown)
+
+
+def test_tenths_of_a_gap_agree_with_its_words():
+    assert describe.tenths(-0.25) == "-0.3"
+    assert describe.gap_value(-0.25) == "−0.3 rungs"
+    assert describe.gap_sentence(-0.25) == (
+        "People who draw on care and support and carers see 0.3 rungs less co-production than "
+        "staff and others."
+    )
+    assert describe.tenths_number(None) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "way"),
+    [(0.05, 1), (0.0499, 0), (0.0, 0), (-0.0499, 0), (-0.05, -1), (1.2, 1), (-1.2, -1)],
+)
+def test_direction_is_the_same_band_of_scoring(change, way):
+    from toolkit.scoring import SAME_WITHIN
+
+    assert SAME_WITHIN == 0.05
+    assert describe.direction(change) == way
+    # ... and every sentence about a change or a gap follows it.
+    words = {1: "Moved up", -1: "Moved down", 0: "About the same"}[way]
+    assert describe.change_sentence(change).startswith(words)
+    # Positions whose difference is `change` exactly (2.05 - 2.0 is 0.0499999... in floating
+    # point, and about the same for scoring.Comparison.moved as for these words).
+    before, after = (0.0, change) if change >= 0 else (-change, 0.0)
+    assert describe.statement_change_sentence(before, after, LADDER).startswith(words)
+    moved = "stayed about the same" if way == 0 else f"moved {'up' if way > 0 else 'down'}"
+    assert moved in describe.overall_change_sentence(before, after, 1, LADDER)
+    gap = {1: "more co-production", -1: "less co-production", 0: "the same as"}[way]
+    assert gap in describe.gap_sentence(change)
+    assert gap in describe.overall_gap_sentence(change)
+
+
+@pytest.mark.parametrize(
+    ("gap", "figure"),
+    [(0.05, "+0.1"), (0.0499, "0.0"), (-0.0499, "0.0"), (-0.05, "−0.1"), (-0.66, "−0.7")],
+)
+def test_gap_figure_is_the_figure_of_gap_value(gap, figure):
+    assert describe.gap_figure(gap) == figure
+    assert describe.gap_value(gap).split()[0] == figure
+
+
+def test_overall_gap_sentence_is_the_gap_sentence_overall():
+    assert describe.overall_gap_sentence(-0.66) == (
+        "Overall, people who draw on care and support and carers see 0.7 rungs less "
+        "co-production than staff and others."
+    )
+    assert describe.overall_gap_sentence(0.04) == (
+        "Overall, people who draw on care and support and carers see the same as staff and others."
+    )
+
+
+def test_counts_are_worded_for_one_and_for_many():
+    one = only_figure(answered=1)
+    assert describe.counts_sentence(one) == (
+        "1 answer placed on the ladder, 0 not sure, 0 said it does not apply."
+    )
+    assert describe.answers_words(436) == "436 answers"
+    assert describe.of_answers(1, 1) == "1 of 1 answer"
+    assert describe.of_answers(189, 436) == "189 of 436 answers"
+    assert describe.share_of(1, 8) == "13%"
+    assert describe.share_of(0, 0) == "–"
+    assert describe.list_words([]) == ""
+    assert describe.list_words(["A"]) == "A"
+    assert describe.list_words(["A", "B", "C"]) == "A, B and C"
+    assert describe.themes_without_answers_sentence(1) == (
+        "No answers yet: the 1 theme has no answer placed on the ladder."
+    )
+    assert describe.themes_without_answers_sentence(6, either_side=True) == (
+        "No answers yet: none of the 6 themes has an answer placed on the ladder by either group."
+    )
+    assert describe.rounds_without_answers_sentence(3) == (
+        "No answers yet: none of the 3 rounds has an answer placed on the ladder."
+    )
+    assert describe.themes_without_answers_in_rounds_sentence(1) == (
+        "No answers yet: no theme has an answer placed on the ladder in the 1 round."
+    )
+
+
+@pytest.mark.parametrize(
+    ("journey", "figure", "sentence"),
+    [
+        (-0.5, "0%", "0% of the way from engagement to co-design."),
+        (
+            -0.6,
+            "-1% (below Engagement)",
+            "1% of the journey below engagement (the journey runs engagement → co-design).",
+        ),
+        (100.4, "100%", "100% of the way from engagement to co-design."),
+        (
+            100.5,
+            "101% (past Co-design)",
+            "Past co-design: 101% of the journey from engagement to co-design.",
+        ),
+    ],
+)
+def test_journey_figure_says_below_and_past_where_journey_sentence_does(journey, figure, sentence):
+    assert describe.journey_figure(journey, LADDER) == figure
+    assert describe.journey_sentence(only_figure(journey_pct=journey), LADDER) == sentence
+
+
+def test_chart_sentences():
+    assert describe.groups_sentence({"doing_with": 1, "doing_for": 2}, 4) == (
+        "Of 4 answers placed on the ladder, 25% are doing with, 50% doing for and 0% doing to."
+    )
+    assert describe.doing_with_by_theme_sentence([("A", 12.5), ("B", 13.4)]) == (
+        "Doing with is 13% of answers in every theme with answers."
+    )
+    assert describe.doing_with_by_theme_sentence([("A", 10.0), ("B", 60.0)]) == (
+        "Doing with is highest in B (60% of answers) and lowest in A (10%)."
+    )
+    assert describe.theme_positions_sentence([("A", 4.25), ("B", 1.5)], LADDER) == (
+        "A is highest, at 4.3 on the ladder (near Engagement); B is lowest, at 1.5 (near Informing)."
+    )
+    assert describe.theme_positions_sentence([("A", 4.25), ("B", 4.3)], LADDER) == (
+        "The average position is 4.3 (near Engagement) in every theme with answers."
+    )
+    assert describe.one_side_sentence(None, 3.25, LADDER) == (
+        "There is nothing to compare yet: no answers from people who draw on care and support "
+        "or carers. Staff and others place practice at 3.3 on average (near Consultation)."
+    )
+    assert describe.themes_moved_sentence(6, 0) == (
+        "From first to last answered round, 6 of 6 themes went up and 0 went down."
+    )
+    assert describe.themes_moved_sentence(1, 0, 1) == (
+        "From first to last answered round, 1 of 2 themes went up and 0 went down; 1 stayed "
+        "about the same."
+    )
+    assert describe.moved_most_sentence("A", ("Spring", 3.25), ("Autumn", 4.7)) == (
+        "A moved most, from 3.3 in Spring to 4.7 in Autumn."
+    )
+    assert describe.gap_trend_sentence([("Spring", -1.04), ("Autumn", -0.66)]) == (
+        "The gap went from −1.0 rung in Spring to −0.7 rungs in Autumn."
+    )
+    assert describe.set_aside_sentence(25, 10) == "Not shown: 25 'not sure' and 10 'doesn't apply'."

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 
-from toolkit.framework import Ladder
+from toolkit.framework import GROUP_LABELS, GROUPS, Ladder, Rung
 from toolkit.scoring import DISAGREEMENT_SPREAD, SAME_WITHIN, WIDE_GAP, Figures
 
 
@@ -38,9 +39,24 @@ def whole(value: float) -> int:
 
 def tenths(value: float) -> str:
     """A figure to one decimal place, halves rounded up like every figure on screen (3.25 is
-    3.3, where Python's own rounding would say 3.2); never '-0.0'."""
-    shown = math.floor(value * 10 + 0.5) / 10
+    3.3, where Python's own rounding would say 3.2); never '-0.0'. A figure below 0 (a gap, a
+    change) rounds as its size does, so that -0.25 is -0.3, as "0.3 rungs less" says it."""
+    shown = math.copysign(math.floor(abs(value) * 10 + 0.5) / 10, value)
     return f"{shown + 0.0:.1f}"  # + 0.0 turns -0.0 into 0.0
+
+
+def tenths_number(value: float | None) -> float | None:
+    """A figure for a table: the number `tenths` shows, as a number; None stays None."""
+    return None if value is None else float(tenths(value))
+
+
+def direction(change: float) -> int:
+    """Which way a change or a gap goes, as every sentence words it: 1 up (more), -1 down
+    (less), 0 about the same, for less than `scoring.SAME_WITHIN` of a rung either way
+    (0.0 when shown to one decimal)."""
+    if abs(change) < SAME_WITHIN:
+        return 0
+    return 1 if change > 0 else -1
 
 
 def percent(value: float | None) -> str:
@@ -95,29 +111,28 @@ def gap_sentence(gap: float | None, minimum: int | None = None) -> str:
             "No lived-experience gap yet: it needs answers both from people who draw on care "
             "and support or carers, and from staff and others."
         )
-    if abs(gap) < 0.05:
-        return "People who draw on care and support and carers see the same as staff and others."
-    if gap < 0:
-        return (
-            f"People who draw on care and support and carers see {rungs_words(gap)} less "
-            "co-production than staff and others."
-        )
+    return f"{_gap_words(gap)}."
+
+
+def _gap_words(gap: float) -> str:
+    """What a lived-experience gap means, as a clause that starts with a capital."""
+    way = direction(gap)
+    if way == 0:
+        return f"{LIVED_SIDE} see the same as staff and others"
     return (
-        f"People who draw on care and support and carers see {rungs_words(gap)} more "
-        "co-production than staff and others."
+        f"{LIVED_SIDE} see {rungs_words(gap)} {'more' if way > 0 else 'less'} co-production than "
+        "staff and others"
     )
 
 
 def counts_sentence(figures: Figures) -> str:
     return (
-        f"{figures.answered} answers placed on the ladder, {figures.unsure} not sure, "
+        f"{answers_words(figures.answered)} placed on the ladder, {figures.unsure} not sure, "
         f"{figures.not_applicable} said it does not apply."
     )
 
 
 # --- Results and progress pages (added for the Results and Board progress screens) ----------
-
-"""Answers to a statement spread over at least this many rungs count as disagreement."""
 
 
 def rungs_words(value: float) -> str:
@@ -140,12 +155,17 @@ def nearest_rung(mean: float, ladder: Ladder):
     return ladder.rungs[index]
 
 
+def shown_rung(mean: float, ladder: Ladder) -> Rung:
+    """The rung nearest an average position as it is shown, to one decimal place: the rung
+    named beside a figure is the one nearest the figure people read."""
+    return nearest_rung(float(tenths(mean)), ladder)
+
+
 def position_words(mean: float | None, ladder: Ladder) -> str:
     """An average position with the rung it is nearest: '4.3 (near Engagement)'."""
     if mean is None:
         return "no answers placed on the ladder"
-    shown = tenths(mean)  # the rung named is the one nearest the figure shown
-    return f"{shown} (near {nearest_rung(float(shown), ladder).label})"
+    return f"{tenths(mean)} (near {shown_rung(mean, ladder).label})"
 
 
 def ladder_scale_sentence(ladder: Ladder) -> str:
@@ -217,7 +237,7 @@ def spread_sentence(spread: float | None) -> str:
         return "Nobody placed this statement on the ladder, so there is no spread."
     if spread == 0:
         return "Everyone who answered placed this statement on the same rung."
-    if spread < 0.05:
+    if tenths(spread) == "0.0":
         return "Nearly everyone who answered placed this statement on the same rung."
     agree = (
         "People disagree about this one."
@@ -270,9 +290,13 @@ def change_sentence(change: float | None) -> str:
     """How far one statement or theme moved between two rounds, in rungs."""
     if change is None:
         return "Not compared: it has no answers placed on the ladder in one of the two rounds."
-    if abs(change) < SAME_WITHIN:
+    if direction(change) == 0:
         return f"About the same: it moved less than {SAME_WITHIN} of a rung."
-    return f"Moved {'up' if change > 0 else 'down'} {rungs_words(change)}."
+    return f"Moved {_up_or_down(change)} {rungs_words(change)}."
+
+
+def _up_or_down(change: float) -> str:
+    return "up" if direction(change) > 0 else "down"
 
 
 def moved_sentence(up: int, down: int, same: int = 0) -> str:
@@ -297,10 +321,10 @@ def overall_change_sentence(
             f"on the ladder over the {statements} both share."
         )
     change = after - before
-    if abs(change) < 0.05:
+    if direction(change) == 0:
         movement = "stayed about the same"
     else:
-        movement = f"moved {'up' if change > 0 else 'down'} {rungs_words(change)}"
+        movement = f"moved {_up_or_down(change)} {rungs_words(change)}"
     return (
         f"Over the {statements} both rounds share, the average position {movement}: "
         f"from {position_words(before, ladder)} to {position_words(after, ladder)}."
@@ -357,7 +381,7 @@ def side_sentence(lived: bool, mean: float | None, answered: int, ladder: Ladder
 
 def statement_gap_sentence(gap: float) -> str:
     """Which side of the lived-experience gap places a statement higher, and by how far."""
-    if abs(gap) < SAME_WITHIN:  # 0.0 when shown to one decimal
+    if direction(gap) == 0:  # 0.0 when shown to one decimal
         return (
             "People who draw on care and support and carers place it about the same as staff "
             "and others."
@@ -471,7 +495,7 @@ def easy_gap_sentence(gap: float | None, minimum: int | None = None) -> str:
                 "to compare them."
             )
         return "We need answers from people who get care and from staff to compare them."
-    if abs(gap) < 0.05:
+    if direction(gap) == 0:
         return "People who get care and carers see it the same way as staff."
     if gap < 0:
         return "People who get care and carers say we work with them less than staff think."
@@ -488,10 +512,21 @@ def gap_value(gap: float | None) -> str:
     """The lived-experience gap as a short figure for a card: '−0.7 rungs' (see gap_sentence)."""
     if gap is None:
         return "–"
-    if abs(gap) < 0.05:
+    if direction(gap) == 0:
         return "0.0 rungs"
-    sign = "−" if gap < 0 else "+"
-    return f"{sign}{rungs_words(gap)}"
+    return f"{_sign(gap)}{rungs_words(gap)}"
+
+
+def gap_figure(gap: float) -> str:
+    """The lived-experience gap as a signed figure, for a chart beside its axis of rungs:
+    '−0.7', '+1.0', '0.0' (about the same); the figure of `gap_value`."""
+    if direction(gap) == 0:
+        return "0.0"
+    return f"{_sign(gap)}{tenths(abs(gap))}"
+
+
+def _sign(gap: float) -> str:
+    return "+" if direction(gap) > 0 else "−"
 
 
 def easy_agreed_sentence(rung_id: str, ladder: Ladder) -> str:
@@ -507,9 +542,9 @@ def statement_change_sentence(before: float | None, after: float | None, ladder:
         return change_sentence(None)
     change = after - before
     positions = f"from {position_words(before, ladder)} to {position_words(after, ladder)}"
-    if abs(change) < 0.05:
+    if direction(change) == 0:
         return f"About the same: {positions}."
-    return f"Moved {'up' if change > 0 else 'down'} {rungs_words(change)}: {positions}."
+    return f"Moved {_up_or_down(change)} {rungs_words(change)}: {positions}."
 
 
 def easy_actions_sentence(planned: int, in_progress: int, done: int, dropped: int) -> str:
@@ -520,4 +555,283 @@ def easy_actions_sentence(planned: int, in_progress: int, done: int, dropped: in
     return (
         f"We said we would do {_count(total, 'thing', 'things')}. "
         f"We have done {done}. We are still working on {planned + in_progress}."
+    )
+
+
+# --- The charts' text alternatives (toolkit.charts) -------------------------------------------
+# A chart's `alt` is made of these sentences, and its labels of these figures, so the app, the
+# PDF and the HTML say what a chart shows in the same words as the sentences beside it.
+
+NO_ANSWERS = "No answers yet"
+
+
+def answers_words(count: int) -> str:
+    """'1 answer', '436 answers'."""
+    return _count(count, "answer", "answers")
+
+
+def of_answers(count: int, total: int) -> str:
+    """'189 of 436 answers': a part of the answers placed on the ladder."""
+    return f"{count} of {answers_words(total)}"
+
+
+def share_of(count: int, total: int) -> str:
+    """A count as a whole percentage of a total, as every share is shown: '13%' for 1 of 8;
+    '–' when there is no total."""
+    return percent(100 * count / total if total else None)
+
+
+def list_words(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _none_has(count: int, one: str, many: str) -> str:
+    """The start of 'none of the 6 themes has an answer', 'the 1 theme has no answer'."""
+    return f"the 1 {one} has no" if count == 1 else f"none of the {count} {many} has an"
+
+
+def set_aside_sentence(unsure: int, not_applicable: int) -> str:
+    """The answers a chart of rungs leaves out: 'Not shown: 2 'not sure' and 1 'doesn't
+    apply'.'"""
+    return f"Not shown: {unsure} 'not sure' and {not_applicable} 'doesn't apply'."
+
+
+def no_answers_for_sentence(titles: Sequence[str]) -> str:
+    """The themes (or rounds) a chart marks as having no answers."""
+    return f"{NO_ANSWERS} for {list_words(titles)}."
+
+
+def themes_without_answers_sentence(themes: int, *, either_side: bool = False) -> str:
+    """Why a chart of themes is empty."""
+    by = " by either group" if either_side else ""
+    return f"{NO_ANSWERS}: {_none_has(themes, 'theme', 'themes')} answer placed on the ladder{by}."
+
+
+def groups_sentence(groups: Mapping[str, int], answered: int) -> str:
+    """How the answers placed on the ladder divide between doing with, for and to."""
+    first, *rest = (
+        (share_of(groups.get(group, 0), answered), GROUP_LABELS[group].lower())
+        for group in reversed(GROUPS)
+    )
+    parts = [f"{first[0]} are {first[1]}", *(f"{share} {words}" for share, words in rest)]
+    return f"Of {answers_words(answered)} placed on the ladder, {list_words(parts)}."
+
+
+def doing_with_by_theme_sentence(shares: Sequence[tuple[str, float]]) -> str:
+    """Where doing with is highest and lowest: `shares` are (theme, % of its answers)."""
+    high = max(shares, key=lambda item: item[1])
+    low = min(shares, key=lambda item: item[1])
+    if len(shares) == 1 or whole(high[1]) == whole(low[1]):
+        where = high[0] if len(shares) == 1 else "every theme with answers"
+        return f"Doing with is {percent(high[1])} of answers in {where}."
+    return (
+        f"Doing with is highest in {high[0]} ({percent(high[1])} of answers) "
+        f"and lowest in {low[0]} ({percent(low[1])})."
+    )
+
+
+def theme_positions_sentence(positions: Sequence[tuple[str, float]], ladder: Ladder) -> str:
+    """Which theme sits highest on the ladder and which lowest: `positions` are (theme,
+    average position)."""
+    high = max(positions, key=lambda item: item[1])
+    low = min(positions, key=lambda item: item[1])
+    if len(positions) == 1 or tenths(high[1]) == tenths(low[1]):
+        where = high[0] if len(positions) == 1 else "every theme with answers"
+        return f"The average position is {position_words(high[1], ladder)} in {where}."
+    return (
+        f"{high[0]} is highest, at {tenths(high[1])} on the ladder "
+        f"(near {shown_rung(high[1], ladder).label}); {low[0]} is lowest, "
+        f"at {position_words(low[1], ladder)}."
+    )
+
+
+def left_out_sentence(titles: Sequence[str]) -> str:
+    """The themes a chart of positions leaves out."""
+    return f"Left out, with no answers yet: {list_words(titles)}."
+
+
+def overall_gap_sentence(gap: float) -> str:
+    """The lived-experience gap over every statement, beside a chart of it theme by theme:
+    `gap_sentence` after 'Overall, '."""
+    words = _gap_words(gap)
+    return f"Overall, {words[0].lower()}{words[1:]}."
+
+
+def widest_difference_sentence(theme: str, lived: float, others: float) -> str:
+    """The theme whose two sides are furthest apart, each side's average position."""
+    return f"The widest difference is in {theme}: {tenths(lived)} against {tenths(others)}."
+
+
+def one_side_sentence(lived: float | None, others: float | None, ladder: Ladder) -> str:
+    """Why the two sides cannot be compared: only one of them (the one not None) answered."""
+    missing = "people who draw on care and support or carers" if lived is None else OTHERS_SIDE
+    present, side = (others, OTHERS_SIDE) if lived is None else (lived, LIVED_SIDE)
+    return (
+        f"There is nothing to compare yet: no answers from {missing.lower()}. {side} place "
+        f"practice at {tenths(present)} on average (near {shown_rung(present, ladder).label})."
+    )
+
+
+def not_compared_sentence(titles: Sequence[str]) -> str:
+    """The themes that one side or the other did not place on the ladder."""
+    return f"Not compared, for lack of answers: {list_words(titles)}."
+
+
+def statements_without_answers_sentence(statements: int) -> str:
+    """Why a chart of every statement is empty."""
+    return (
+        f"{NO_ANSWERS}: {_none_has(statements, 'statement', 'statements')} answer placed on "
+        "the ladder."
+    )
+
+
+def heatmap_reading_sentence(statements: int, ladder: Ladder) -> str:
+    """How to read a grid of statements by rungs."""
+    return (
+        f"Each of the {statements} rows is a statement and each column a rung, from "
+        f"{ladder.rungs[0].label} to {ladder.rungs[-1].label}; the number is how many people "
+        "placed the statement on that rung."
+    )
+
+
+def common_rung_sentence(rung: str, count: int, answered: int) -> str:
+    """The rung chosen most often, over every statement."""
+    return f"{rung} is the most common rung, with {of_answers(count, answered)}."
+
+
+def statement_without_answers_sentence() -> str:
+    """Why a chart of one statement's answers is empty (the statement is named by its words
+    beside the chart; its id is never shown)."""
+    return f"{NO_ANSWERS}: nobody has placed this statement on the ladder."
+
+
+def statement_common_rung_sentence(rung: str, count: int, answered: int) -> str:
+    """The rung chosen most often for one statement."""
+    return (
+        f"Of {answers_words(answered)} placing this statement on the ladder, the most "
+        f"common rung is {rung} ({count}, {share_of(count, answered)})."
+    )
+
+
+def _journey_ends(ladder: Ladder) -> tuple[str, str]:
+    return ladder.rung(ladder.journey.from_).label, ladder.rung(ladder.journey.to).label
+
+
+def journey_figure(journey_pct: float, ladder: Ladder) -> str:
+    """Journey % as a figure, saying where it is beyond either end: '-62% (below Engagement)',
+    '33%', '110% (past Co-design)'; the words follow the figure shown, as `journey_sentence`'s
+    do."""
+    start, finish = _journey_ends(ladder)
+    shown = whole(journey_pct)
+    if shown < 0:
+        return f"{percent(journey_pct)} (below {start})"
+    if shown > 100:
+        return f"{percent(journey_pct)} (past {finish})"
+    return percent(journey_pct)
+
+
+def journey_way(journey_pct: float, ladder: Ladder) -> str:
+    """'33% of the way from Engagement to Co-design'."""
+    start, finish = _journey_ends(ladder)
+    return f"{percent(journey_pct)} of the way from {start} to {finish}"
+
+
+def journey_trend_sentence(rounds: Sequence[tuple[str, float]], ladder: Ladder) -> str:
+    """How far along the journey practice went, from the first round to the last: `rounds`
+    are (round, journey %), the rounds with answers only."""
+    start, finish = _journey_ends(ladder)
+    (first_title, first), (last_title, last) = rounds[0], rounds[-1]
+    if len(rounds) == 1:
+        return (
+            f"In {first_title}, practice was {journey_figure(first, ladder)} of the way from "
+            f"{start} to {finish}."
+        )
+    return (
+        f"The journey from {start} to {finish} went from {journey_figure(first, ladder)} in "
+        f"{first_title} to {journey_figure(last, ladder)} in {last_title}."
+    )
+
+
+def journey_scale_sentence(ladder: Ladder) -> str:
+    """What 0% and 100% of the journey mean."""
+    start, finish = _journey_ends(ladder)
+    return f"0% is {start} and 100% is {finish}."
+
+
+def rounds_without_answers_sentence(rounds: int) -> str:
+    """Why a chart of rounds is empty."""
+    return f"{NO_ANSWERS}: {_none_has(rounds, 'round', 'rounds')} answer placed on the ladder."
+
+
+def no_answers_in_sentence(rounds: Sequence[str]) -> str:
+    """The rounds a chart of rounds shows no figure for."""
+    return f"{NO_ANSWERS} in {list_words(rounds)}."
+
+
+def theme_trends_reading_sentence(themes: int, rounds: int, ladder: Ladder) -> str:
+    """How to read small charts of each theme's position, round by round."""
+    top = len(ladder.rungs) - 1
+    return (
+        f"Each of {themes} small charts shows one theme's average position on the ladder "
+        f"(0 = {ladder.rungs[0].label}, {top} = {ladder.rungs[-1].label}) in "
+        f"{_count(rounds, 'round', 'rounds')}."
+    )
+
+
+def themes_without_answers_in_rounds_sentence(rounds: int) -> str:
+    """Why the small charts of themes are all empty."""
+    where = "the 1 round" if rounds == 1 else f"any of the {rounds} rounds"
+    return f"{NO_ANSWERS}: no theme has an answer placed on the ladder in {where}."
+
+
+def themes_moved_sentence(up: int, down: int, same: int = 0) -> str:
+    """How many themes went up and down from their first answered round to their last, each
+    counted by `direction`, as `change_sentence` words one theme's move."""
+    total = _count(up + down + same, "theme", "themes")
+    sentence = f"From first to last answered round, {up} of {total} went up and {down} went down"
+    if same:
+        sentence += f"; {same} stayed about the same"
+    return sentence + "."
+
+
+def moved_most_sentence(theme: str, before: tuple[str, float], after: tuple[str, float]) -> str:
+    """The theme that moved most: (round, average position) before and after."""
+    return (
+        f"{theme} moved most, from {tenths(before[1])} in {before[0]} to {tenths(after[1])} "
+        f"in {after[0]}."
+    )
+
+
+def highest_theme_sentence(theme: str, mean: float) -> str:
+    """The theme that sits highest in its latest answered round."""
+    return f"{theme} is highest, at {tenths(mean)}."
+
+
+def gap_trend_sentence(rounds: Sequence[tuple[str, float]]) -> str:
+    """How the lived-experience gap went from the first round to the last: `rounds` are
+    (round, gap), the rounds with a gap only."""
+    (first_title, first), (last_title, last) = rounds[0], rounds[-1]
+    if len(rounds) == 1:
+        return f"In {first_title}, the gap was {gap_value(first)}."
+    return (
+        f"The gap went from {gap_value(first)} in {first_title} to {gap_value(last)} in "
+        f"{last_title}."
+    )
+
+
+def no_gap_for_sentence(rounds: Sequence[str]) -> str:
+    """The rounds a chart of the gap shows no figure for."""
+    return f"No gap shown for {list_words(rounds)}: too few people on one side answered."
+
+
+def no_gap_in_rounds_sentence(rounds: Sequence[str]) -> str:
+    """Why a chart of the gap round by round is empty."""
+    where = rounds[0] if len(rounds) == 1 else f"any of the {len(rounds)} rounds"
+    return (
+        f"No lived-experience gap to show in {where}: it needs enough people on each side, "
+        "people who draw on care and support or carers, and staff and others."
     )
