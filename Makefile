@@ -60,6 +60,7 @@ bench: install system-packages
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_app.py
 	$(BIN)/python benchmarks/bench_workshop.py
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -445,6 +445,24 @@ def results():
             st.text_input("Decided by (optional)")
             st.form_submit_button("Save what was agreed")
         st.page_link(ACTIONS, label=PICTURE["disagreements"][0][3], icon=":material/add:")
+    report_section()
+
+
+@st.fragment
+def report_section():
+    with st.container(key="screen-only-report"):
+        st.header("Board report")
+        st.markdown("The report covers this round.")
+        st.caption("The PDF is for printing; the HTML file opens anywhere; the workbook.")
+        pdf_side, html_side, xlsx_side = st.columns(3)
+        with html_side:
+            st.download_button("Download the HTML report", data=lambda: b"", file_name="r.html",
+                               key="bare_html", on_click="ignore")
+        with xlsx_side:
+            st.download_button("Download the figures (XLSX)", data=lambda: b"", file_name="r.xlsx",
+                               key="bare_xlsx", on_click="ignore")
+        with pdf_side:
+            st.button("Make the PDF", key="bare_make_pdf")
 
 
 ACTIONS = st.Page(lambda: None, title="Actions", url_path="actions")

@@ -23,6 +23,8 @@ test: it prints figures. Everything it starts is stopped, and every wait is boun
 from __future__ import annotations
 
 import argparse
+import itertools
+import random
 import statistics
 import sys
 import tempfile
@@ -140,16 +142,27 @@ class Phone:
                 return elapsed
 
 
-def answer_all(phone: Phone, number: int, times: list[float], errors: list[str]) -> None:
-    """Open the page, then answer each statement and press Next; answers' round trips."""
+def answer_all(
+    phone: Phone, number: int, times: list[float], errors: list[str], reading: tuple
+) -> None:
+    """Open the page, then answer each statement and press Next; answers' round trips.
+    Before each answer the person reads the statement for a while (`reading`: the shortest
+    and longest time, in seconds; (0, 0) answers flat out)."""
+    pause = random.Random(number)
     try:
         with phone:
             phone.run()
             looked = time.perf_counter()
             for place in range(STATEMENTS):
-                if phone.fragment and time.perf_counter() - looked >= 2.0:
-                    phone.run(fragment=phone.fragment)  # the phone's own look every 2 s
-                    looked = time.perf_counter()
+                until = time.perf_counter() + pause.uniform(*reading)
+                while True:
+                    if phone.fragment and time.perf_counter() - looked >= 2.0:
+                        phone.run(fragment=phone.fragment)  # the phone's own look every 2 s
+                        looked = time.perf_counter()
+                    left = until - time.perf_counter()
+                    if left <= 0:
+                        break
+                    time.sleep(min(left, max(0.0, looked + 2.0 - time.perf_counter())))
                 radio, options = phone.radios[0]
                 choice = options[(number + place) % 7]
                 times.append(phone.run(WidgetState(id=radio, string_value=choice)))
@@ -170,9 +183,12 @@ def facilitate(port: int, query: str, cookie: str, stop: threading.Event, errors
         errors.append(f"facilitator: {type(error).__name__}: {error}")
 
 
-def room(people: int, folder: Path) -> dict:
+_ROOMS = itertools.count(1)
+
+
+def room(people: int, folder: Path, reading: tuple) -> dict:
     """One room of `people` phones on the app, and the same load on the bare page."""
-    url = f"sqlite:///{folder}/room-{people}.db"
+    url = f"sqlite:///{folder}/room-{people}-{next(_ROOMS)}.db"
     store = Store(url)
     organisation = load_demo(store)
     round_ = next(r for r in store.rounds(organisation.id) if r.is_open)
@@ -212,7 +228,7 @@ def room(people: int, folder: Path) -> dict:
                 )
                 watcher.start()
             threads = [
-                threading.Thread(target=answer_all, args=(phone, n, times, errors))
+                threading.Thread(target=answer_all, args=(phone, n, times, errors, reading))
                 for n, phone in enumerate(phones)
             ]
             began = time.perf_counter()
@@ -245,17 +261,37 @@ def room(people: int, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rooms", default="50,150", help="room sizes, comma-separated")
+    parser.add_argument(
+        "--reading",
+        default="flat-out,2-6",
+        help="how long each person reads a statement before answering, in seconds: "
+        "'flat-out' (no pause) or a range 'SHORTEST-LONGEST'; several, comma-separated",
+    )
     args = parser.parse_args()
     goals = {50: 0.250, 150: 0.500}
     print("A workshop under load: simulated phones answer 15 statements each (self-paced),")
     print("speaking Streamlit's protocol, with the facilitator's live fragment running; the")
     print("same load on a bare one-radio page in the same run.")
+    readings = []
+    for text in args.reading.split(","):
+        if text == "flat-out":
+            readings.append((0.0, 0.0))
+        else:
+            shortest, longest = (float(n) for n in text.split("-"))
+            readings.append((shortest, longest))
     with tempfile.TemporaryDirectory(prefix="bench-workshop-") as scratch:
-        for people in (int(n) for n in args.rooms.split(",")):
-            figures = room(people, Path(scratch))
+        for reading, people in ((r, int(n)) for r in readings for n in args.rooms.split(",")):
+            figures = room(people, Path(scratch), reading)
             app, bare = figures["app"], figures["bare"]
             goal = goals.get(people)
-            print(f"\n{people} participants ({people * STATEMENTS} answers sent to each page):")
+            how = (
+                "answering flat out"
+                if reading == (0.0, 0.0)
+                else f"each reading a statement {reading[0]:g} to {reading[1]:g} s first"
+            )
+            print(
+                f"\n{people} participants, {how} ({people * STATEMENTS} answers sent to each page):"
+            )
             print(
                 f"    bare page: p50 {bare['p50'] * 1000:.0f} ms, p95 {bare['p95'] * 1000:.0f} ms"
             )

@@ -293,4 +293,5 @@ def shown_text(at) -> str:
         "text",
     ):
         parts += [str(element.value) for element in at.get(kind)]
-    return "\n".join(parts)
+    # A style sheet (the app's own, written as HTML) is not text a person sees.
+    return "\n".join(p for p in parts if not p.lstrip().startswith("<style>"))

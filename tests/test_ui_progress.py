@@ -12,9 +12,10 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import open_page
+from conftest import open_page, widget
 from reading import shown
 
+from toolkit.describe import long_date
 from toolkit.framework import Framework, builtin_frameworks
 from toolkit.scoring import Answer
 
@@ -352,3 +353,115 @@ def test_a_round_with_fewer_answers_than_the_minimum_is_left_out_and_named(demo_
     assert journey_chart(at)["data"][0]["x"][-1] == "Spring 2027"
     assert journey_chart(at)["data"][0]["y"][-1] == pytest.approx(100.0)
     assert "Left out" not in shown(at)
+
+
+# The lived-experience gap in each round: the overall mean of the people who draw on care and
+# support and carers (5, 5 and 6 of them) less that of staff and others (9, 10 and 10), worked
+# out from the demo's answers: 2.7350 − 3.7332, 3.6722 − 4.2337 and 3.8728 − 4.6027.
+GAPS = [-0.9982, -0.5614, -0.7299]
+
+
+def test_the_lived_experience_gap_round_by_round(demo_app):
+    first, _, last = titles = [r.title for r in demo_app.rounds()]
+    at = open_page("progress")
+    assert not at.exception and not at.error
+    figure = next(f for f in charts(at) if f["data"][0].get("name") == "Lived-experience gap")
+    assert figure["data"][0]["x"] == titles
+    assert figure["data"][0]["y"] == pytest.approx(GAPS, abs=1e-4)
+    text = shown(at)
+    assert "## The lived-experience gap, round by round" in text
+    # Its text alternative, under it.
+    assert (
+        f"The gap went from −1.0 rung in {first} to −0.7 rungs in {last}. People who draw on "
+        "care and support and carers see 0.7 rungs less co-production than staff and others."
+    ) in text
+    # And its table, for anyone who would rather read the figures.
+    widget(at.toggle, "table_gap").set_value(True).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Lived-experience gap (rungs)" in d.value)
+    assert list(table["Round"]) == titles
+    assert list(table["Lived-experience gap (rungs)"]) == [-1.0, -0.6, -0.7]
+    assert list(table["In words"]) == [
+        "People who draw on care and support and carers see 1.0 rung less co-production than "
+        "staff and others.",
+        "People who draw on care and support and carers see 0.6 rungs less co-production than "
+        "staff and others.",
+        "People who draw on care and support and carers see 0.7 rungs less co-production than "
+        "staff and others.",
+    ]
+
+
+def test_a_round_with_too_few_people_on_one_side_has_no_gap_to_show(empty_app):
+    """Three people answered each round, all staff: no gap in either round, and the chart
+    says why instead of drawing one."""
+    organisation = empty_app.create_organisation("Hillside")
+    for title in ("Spring 2027", "Autumn 2027"):
+        round_ = empty_app.create_round(organisation.id, MIR, title)
+        empty_app.import_answers(
+            round_.id,
+            [
+                (Answer(f"person {n}", "frontline-staff", s.id, "engagement"), "")
+                for n in range(3)
+                for s in MIR.statements
+            ],
+        )
+    at = open_page("progress")
+    assert not at.exception and not at.error
+    assert not [
+        f for f in charts(at) if f["data"] and f["data"][0].get("name") == "Lived-experience gap"
+    ]
+    assert (
+        "No lived-experience gap to show in any of the 2 rounds: it needs enough people on each "
+        "side, people who draw on care and support or carers, and staff and others."
+    ) in shown(at)
+
+
+def test_overdue_actions_are_named_with_owner_and_days_overdue(demo_app):
+    """Of the demo's actions, two still to finish are past their due date: one due 45 days
+    ago (about change-2) and one due 20 days ago (about change-5). Each is named, longest
+    overdue first, with its owner and what it is about in words, never a statement id."""
+    today = dt.date.today()
+    at = open_page("progress")
+    assert not at.exception and not at.error
+    text = shown(at)
+    assert "Overdue (2), longest overdue first" in [s.value for s in at.subheader]
+    crisis = (
+        "- **Go through each person's crisis plan with them and their carer, and give them a "
+        "copy they can read.**  \nOwner: Sam (senior support worker) · overdue by 45 days "
+        f"(due {long_date(today - dt.timedelta(days=45))})  \nAbout: “I helped make a plan for "
+        "what should happen in a crisis, and the people who support me follow it.”"
+    )
+    complaints = (
+        "- **Invite the people affected to every complaint review, with support to take "
+        "part.**  \nOwner: Registered manager · overdue by 20 days "
+        f"(due {long_date(today - dt.timedelta(days=20))})  \nAbout: “We learn from complaints "
+        "and mistakes by looking at what happened together with the people affected.”"
+    )
+    assert f"{crisis}\n{complaints}" in text
+    listed = text[text.index(crisis) : text.index(complaints) + len(complaints)]
+    assert "change-2" not in listed and "change-5" not in listed
+    # Actions done, dropped or not yet due are not among them.
+    assert "Hold the carers' forum every quarter" not in listed
+
+
+def test_easy_read_names_what_is_late(demo_app):
+    at = open_page("progress", easy=True)
+    assert not at.exception and not at.error
+    text = shown(at)
+    assert "Late" in [s.value for s in at.subheader]
+    assert (
+        "- **Go through each person's crisis plan with them and their carer, and give them a "
+        "copy they can read.** Sam (senior support worker) is doing this. It is 45 days late.\n"
+        "- **Invite the people affected to every complaint review, with support to take "
+        "part.** Registered manager is doing this. It is 20 days late."
+    ) in text
+
+
+def test_nothing_overdue_lists_nothing(demo_app):
+    for action in demo_app.actions(demo_app.organisations()[0].id):
+        if action.status in ("planned", "in_progress"):
+            demo_app.update_action(action.id, status="done")
+    at = open_page("progress")
+    assert not at.exception and not at.error
+    assert not [s.value for s in at.subheader if s.value.startswith("Overdue")]
+    assert "overdue by" not in shown(at)

@@ -89,7 +89,7 @@ def test_every_table_on_board_progress_is_spreadsheet_safe(hostile_app):
     at = open_page("progress")
     assert not at.exception and not at.error
     frames = every_table_shown(at)
-    assert len(at.dataframe) == 2  # the journey and the themes, round by round
+    assert len(at.dataframe) == 3  # the journey, the themes and the gap, round by round
     assert not runs_in_a_spreadsheet(frames)
     assert_quoted(frames, FORMULA_ROUND, FORMULA_THEME)
 

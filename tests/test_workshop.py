@@ -4,6 +4,7 @@ under the minimum group rule, moving on, pausing and closing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -124,9 +125,9 @@ def test_only_those_who_run_the_organisations_workshops_may_start_or_see_one(roo
     assert (status.participants, status.answers, status.workshop.minimum_group_size) == (0, 0, 4)
 
 
-def join(service, workshop, perspective, client="10.0.0.9", tab="tab-1"):
+def join(service, workshop, perspective, client="unknown", tab="tab-1"):
     opened = service.open_workshop(workshop.code, client, tab)
-    me, token = service.join_workshop(opened, perspective)
+    me, token = service.join_workshop(opened, perspective, client=client)
     assert isinstance(me, Answering) and len(token) >= 24
     return me
 
@@ -411,3 +412,265 @@ def test_a_minimum_raised_after_the_start_holds_in_the_room(room):
     service.set_minimum_group_size(Operator(), round_.organisation_id, 4)
     picture = service.workshop_picture(people["facilitator"], workshop.code, "wellbeing-1")
     assert (picture.minimum, picture.everyone) == (4, None)
+    # The room saw 3: the next picture is of 4 more than that, 7.
+    for perspective in ("carer", "carer", "manager"):
+        service.save_answer(join(service, workshop, perspective), "wellbeing-1", "informing")
+    picture = service.workshop_picture(people["facilitator"], workshop.code, "wellbeing-1")
+    assert (picture.answered, picture.everyone, picture.redrawn_at) == (6, None, 7)
+    service.save_answer(join(service, workshop, "manager"), "wellbeing-1", "informing")
+    picture = service.workshop_picture(people["facilitator"], workshop.code, "wellbeing-1")
+    assert (picture.answered, picture.shown, picture.redrawn_at) == (7, 7, 11)
+
+
+# --- The picture moves in steps of the minimum group size ---------------------------------------
+
+
+def nonzero(side):
+    """How many chose each answer, leaving out the answers nobody chose."""
+    return {choice: count for choice, count in side.counts if count}
+
+
+def test_the_picture_moves_only_in_steps_of_the_minimum(room):
+    """Watching the picture between two refreshes must not show one person's answer: it is
+    drawn again only when 3 more have answered, and a changed answer waits for that too."""
+    service, round_, people = room
+    facilitator = people["facilitator"]
+    workshop = service.start_workshop(facilitator, round_.id, statements=["info-1", "info-2"])
+    phones = Service(service.store)  # the participants' app server, not the facilitator's
+    room_ = []
+
+    def answer(rung, perspective="manager"):
+        me = join(phones, workshop, perspective, client="unknown")
+        phones.save_answer(me, "info-1", rung)
+        room_.append(me)
+
+    def look(**given):
+        return service.workshop_picture(facilitator, workshop.code, "info-1", **given)
+
+    answer("co-design")
+    answer("co-design")
+    picture = look()
+    assert (picture.answered, picture.shown, picture.everyone) == (2, 0, None)
+    assert not picture.may_show_all
+
+    answer("consultation")
+    picture = look()
+    assert (picture.answered, picture.shown, picture.redrawn_at) == (3, 3, 6)
+    assert nonzero(picture.everyone) == {"co-design": 2, "consultation": 1}
+    assert picture.everyone.people == 3
+
+    phones.save_answer(room_[0], "info-1", "coercion")  # one of the first three changes
+    picture = look()
+    assert (picture.answered, picture.shown) == (3, 3)
+    assert nonzero(picture.everyone) == {"co-design": 2, "consultation": 1}
+    for count in (4, 5):
+        answer("engagement")
+        picture = look()
+        assert (picture.joined, picture.answered, picture.shown) == (count, count, 3)
+        assert nonzero(picture.everyone) == {"co-design": 2, "consultation": 1}
+    assert look() == picture  # a second look (a reload, another tab) draws the same
+
+    answer("informing")
+    picture = look()
+    assert (picture.answered, picture.shown, picture.redrawn_at) == (6, 6, 9)
+    assert nonzero(picture.everyone) == {
+        "coercion": 1,
+        "informing": 1,
+        "consultation": 1,
+        "engagement": 2,
+        "co-design": 1,
+    }
+    assert picture.everyone.spread == pytest.approx(1.632993, abs=1e-6)  # sqrt(16/6)
+
+    answer("co-production")
+    picture = look()
+    assert (picture.answered, picture.shown) == (7, 6)
+    assert "co-production" not in nonzero(picture.everyone)
+    assert picture.may_show_all
+    picture = look(show_all=True)  # the facilitator shows every answer, on purpose
+    assert (picture.answered, picture.shown, picture.redrawn_at) == (7, 7, 10)
+    assert nonzero(picture.everyone)["co-production"] == 1
+    # After that, it moves in steps again: from 7, at 10.
+    phones.save_answer(room_[6], "info-1", "coercion")
+    answer("coercion")
+    answer("coercion")
+    picture = look()
+    assert (picture.answered, picture.shown) == (9, 7)
+    assert nonzero(picture.everyone)["co-production"] == 1
+    answer("coercion")
+    picture = look()
+    assert (picture.answered, picture.shown) == (10, 10)
+    assert nonzero(picture.everyone)["coercion"] == 5
+
+
+def test_two_answers_and_show_all_show_nothing_below_the_minimum(room):
+    service, round_, people = room
+    workshop = service.start_workshop(people["facilitator"], round_.id)
+    for rung in ("co-design", "engagement"):
+        service.save_answer(join(service, workshop, "carer"), "wellbeing-1", rung)
+    picture = service.workshop_picture(
+        people["facilitator"], workshop.code, "wellbeing-1", show_all=True
+    )
+    assert (picture.answered, picture.shown, picture.everyone) == (2, 0, None)
+
+
+def test_each_side_moves_in_steps_of_its_own(room):
+    """Lived experience beside everyone else: a side redrawn with one more answer on it
+    would show that answer, so each side waits for 3 more of its own."""
+    service, round_, people = room
+    facilitator = people["facilitator"]
+    workshop = service.start_workshop(facilitator, round_.id)
+
+    def answer(perspective, rung):
+        service.save_answer(join(service, workshop, perspective), "wellbeing-1", rung)
+        return service.workshop_picture(facilitator, workshop.code, "wellbeing-1")
+
+    for perspective in ("carer", "carer", "carer", "manager", "manager"):
+        picture = answer(perspective, "co-design")
+    picture = answer("manager", "consultation")
+    assert (picture.shown, picture.sides_shown) == (6, 6)
+    assert (picture.lived.people, picture.others.people) == (3, 3)
+    assert nonzero(picture.others) == {"co-design": 2, "consultation": 1}
+    # 9 answers: 4 lived, 5 others. Everyone is drawn again; the sides are not.
+    answer("carer", "coercion")
+    answer("manager", "informing")
+    picture = answer("manager", "informing")
+    assert (picture.shown, picture.sides_shown) == (9, 6)
+    assert nonzero(picture.everyone) == {
+        "coercion": 1,
+        "informing": 2,
+        "consultation": 1,
+        "co-design": 5,
+    }
+    assert (picture.lived.people, picture.others.people) == (3, 3)
+    assert nonzero(picture.lived) == {"co-design": 3}
+    assert nonzero(picture.others) == {"co-design": 2, "consultation": 1}
+    # 12 answers: 6 and 6, 3 more on each side: both are drawn again.
+    answer("carer", "engagement")
+    answer("carer", "engagement")
+    picture = answer("manager", "engagement")
+    assert (picture.shown, picture.sides_shown) == (12, 12)
+    assert (picture.lived.people, picture.others.people) == (6, 6)
+    assert nonzero(picture.lived) == {"coercion": 1, "engagement": 2, "co-design": 3}
+
+
+def test_a_minimum_of_one_is_no_group_so_the_picture_is_live():
+    from toolkit.service.workshops import Held, step
+
+    lived = {"carer"}
+    held = step(Held(), [("carer", "co-design")], 1, lived)
+    assert held.everyone == (("carer", "co-design"),) and held.sides == ()
+    held = step(held, [("carer", "coercion")], 1, lived)  # a change shows at once
+    assert held.everyone == (("carer", "coercion"),)
+    held = step(held, [("carer", "coercion"), ("manager", "informing")], 1, lived)
+    assert held.everyone == held.sides == (("carer", "coercion"), ("manager", "informing"))
+
+
+def test_the_step_rule_at_its_boundaries():
+    from toolkit.service.workshops import Held, step
+
+    rungs = ["co-design", "co-design", "consultation", "engagement", "engagement", "informing"]
+    given = [("manager", rung) for rung in rungs]
+    assert step(Held(), given[:2], 3, set()) == Held()
+    three = step(Held(), given[:3], 3, set())
+    assert three.everyone == tuple(given[:3])
+    changed = [("manager", "coercion"), *given[1:]]
+    assert step(three, changed[:4], 3, set()) == three
+    assert step(three, changed[:5], 3, set()) == three
+    assert step(three, changed[:6], 3, set()).everyone == tuple(changed[:6])
+    assert step(Held(), changed[:5], 3, set()).everyone == tuple(changed[:3])  # a first look
+    assert step(Held(), changed[:7], 3, set()).everyone == tuple(changed[:6])
+    assert step(three, changed[:5], 3, set(), show_all=True).everyone == tuple(changed[:5])
+    assert step(Held(), changed[:2], 3, set(), show_all=True) == Held()
+    # A minimum raised to 4 since the first 3 were shown (`picture` no longer shows them): the
+    # next step is still 4 more than the room saw.
+    seven = [*changed, ("manager", "co-production")]
+    assert step(three, seven[:6], 4, set()) == three
+    assert step(three, seven, 4, set()).everyone == tuple(seven)
+
+
+# --- Joining once: the same browser carries on, and one address adds at most 5 --------------------
+
+LIMIT_REACHED = (
+    "5 people have already joined this workshop from here (this phone or tablet, or the "
+    "network it is on), the most that one place can add. If you joined before, carry on where "
+    "you joined; otherwise, please join on another phone."
+)
+
+
+def test_one_address_adds_at_most_five_people_to_a_workshop(room):
+    service, round_, people = room
+    workshop = service.start_workshop(people["facilitator"], round_.id)
+    for _ in range(5):
+        join(service, workshop, "carer", client="192.0.2.7")
+    with pytest.raises(NotAllowed) as refused:
+        service.join_workshop(workshop, "carer", client="192.0.2.7")
+    assert str(refused.value) == LIMIT_REACHED
+    with pytest.raises(NotAllowed):
+        service.join_workshop(workshop, "manager", client="192.0.2.7")
+    assert service.workshop_status(people["facilitator"], workshop.code).participants == 5
+    # Another address, and the same address in another workshop, are not held back.
+    join(service, workshop, "carer", client="192.0.2.8")
+    other = service.start_workshop(people["facilitator"], round_.id)
+    join(service, other, "carer", client="192.0.2.7")
+    # An address the server cannot tell is nobody in particular.
+    for _ in range(6):
+        join(service, workshop, "carer", client="unknown")
+    assert service.workshop_status(people["facilitator"], workshop.code).participants == 12
+    # Only a hash of the address is kept, and joining is no failed sign-in there.
+    since = workshop.created_at - dt.timedelta(minutes=1)
+    assert service.store.failed_sign_ins(since, client_address="192.0.2.7") == []
+    service.add_user(Operator(), "lead@example.org", "correct horse battery", "admin")
+    signed_in, _ = service.sign_in("lead@example.org", "correct horse battery", "192.0.2.7")
+    assert signed_in.user.email == "lead@example.org"
+
+
+def test_the_joins_an_address_may_add_are_a_setting_and_zero_lifts_the_limit(room, monkeypatch):
+    service, round_, people = room
+    monkeypatch.setenv("TOOLKIT_JOINS_PER_ADDRESS", "2")
+    workshop = service.start_workshop(people["facilitator"], round_.id)
+    join(service, workshop, "carer", client="198.51.100.4")
+    join(service, workshop, "carer", client="198.51.100.4")
+    with pytest.raises(NotAllowed) as refused:
+        service.join_workshop(workshop, "carer", client="198.51.100.4")
+    assert str(refused.value).startswith("2 people have already joined this workshop from here")
+    monkeypatch.setenv("TOOLKIT_JOINS_PER_ADDRESS", "1")
+    with pytest.raises(NotAllowed) as refused:
+        service.join_workshop(workshop, "carer", client="198.51.100.4")
+    assert str(refused.value).startswith("1 person has already joined this workshop from here")
+    # A room reaching a hosted app through one venue's address: no limit.
+    monkeypatch.setenv("TOOLKIT_JOINS_PER_ADDRESS", "0")
+    for _ in range(8):
+        join(service, workshop, "carer", client="198.51.100.4")
+    assert service.workshop_status(people["facilitator"], workshop.code).participants == 10
+    # Anything but a whole number keeps the usual limit of five.
+    monkeypatch.setenv("TOOLKIT_JOINS_PER_ADDRESS", "lots")
+    other = service.start_workshop(people["facilitator"], round_.id)
+    for _ in range(5):
+        join(service, other, "carer", client="198.51.100.4")
+    with pytest.raises(NotAllowed):
+        service.join_workshop(other, "carer", client="198.51.100.4")
+
+
+def test_self_paced_each_statement_moves_in_steps_of_its_own(room):
+    service, round_, people = room
+    facilitator = people["facilitator"]
+    workshop = service.start_workshop(
+        facilitator, round_.id, mode="self-paced", statements=["info-1", "info-2"]
+    )
+    room_ = [join(service, workshop, "manager") for _ in range(4)]
+    for me in room_[:3]:
+        service.save_answer(me, "info-1", "engagement")
+    for me in room_[:2]:
+        service.save_answer(me, "info-2", "informing")
+
+    def look(statement_id):
+        return service.workshop_picture(facilitator, workshop.code, statement_id)
+
+    assert nonzero(look("info-1").everyone) == {"engagement": 3}
+    assert look("info-2").everyone is None
+    service.save_answer(room_[0], "info-1", "co-production")  # waits for the next step
+    service.save_answer(room_[3], "info-1", "co-production")
+    service.save_answer(room_[3], "info-2", "co-design")
+    assert nonzero(look("info-1").everyone) == {"engagement": 3}
+    assert nonzero(look("info-2").everyone) == {"informing": 2, "co-design": 1}

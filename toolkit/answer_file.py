@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,13 +68,27 @@ def parse_answers(
     framework: Framework,
     perspectives: tuple[Perspective, ...],
     display: str,
+    *,
+    delimiter: str = ",",
 ) -> tuple[list[AnswerRow], list[Problem]]:
     """Check answers CSV text against a framework and a list of perspectives."""
     if text.startswith("\ufeff"):
         text = text[1:]
     # Strict: a quoted field still open at the end of the file, or a quote in the wrong
     # place, is an error, never a note that swallows the rows after it.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    return check_records(reader, framework, perspectives, display)
+
+
+def check_records(
+    reader: Iterator[list[str]],
+    framework: Framework,
+    perspectives: tuple[Perspective, ...],
+    display: str,
+) -> tuple[list[AnswerRow], list[Problem]]:
+    """Check the records of an answers file (from CSV, or the rows of a workbook as text),
+    the header first, against a framework and a list of perspectives. A `csv.Error` raised
+    while reading a record refuses the file at that record's row."""
     problems: list[Problem] = []
     try:
         header = next(reader, None)
@@ -114,7 +129,7 @@ def parse_answers(
                 ("perspective", perspective, ID_MAX),
                 ("statement", statement, ID_MAX),
                 ("answer", answer, ID_MAX),
-                ("note", note, TEXT_MAX),
+                ("note", unescape_note(note), TEXT_MAX),  # the `'` an export adds is not counted
             )
             if (problem := text_problem(value, limit))
         ]
@@ -189,3 +204,100 @@ def parse_answers(
         if not row_problems:
             rows.append(AnswerRow(row, Answer(respondent, perspective, statement, answer), note))
     return ([] if problems else rows), problems
+
+
+# --- Writing answers files (`toolkit export-answers`) ----------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may take a cell starting with for a formula: in a CSV file such a note
+is written after a `'`, which an import removes again."""
+EXPORT_SUFFIXES = (".csv", ".xlsx")
+
+
+def escape_note(note: str) -> str:
+    """A note as written in an answers CSV: after a `'` when a spreadsheet would take it for a
+    formula (or when it starts with `'`s before such a character, so that the `'` an import
+    removes is always one the export added)."""
+    return "'" + note if note.lstrip("'")[:1] in FORMULA_START else note
+
+
+def unescape_note(note: str) -> str:
+    """A note as its person wrote it: the `'` that `escape_note` adds is removed."""
+    return note[1:] if note[:1] == "'" and note.lstrip("'")[:1] in FORMULA_START else note
+
+
+def answers_csv(rows: Iterable[tuple[Answer, str]]) -> bytes:
+    """An answers CSV file for Excel (UTF-8 with a byte-order mark), formula-looking notes
+    after a `'`."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for answer, note in rows:
+        writer.writerow(
+            (
+                answer.respondent,
+                answer.perspective,
+                answer.statement,
+                answer.answer,
+                escape_note(note),
+            )
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def answers_workbook(rows: Iterable[tuple[Answer, str]]) -> bytes:
+    """An answers workbook (.xlsx) of one sheet, Answers: every cell text, never a formula.
+
+    XML cannot hold control characters other than tab and line breaks, so those are left out
+    of the workbook (the CSV keeps them)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Answers")
+
+    def text_cells(values: Iterable[str]) -> list[WriteOnlyCell | None]:
+        cells: list[WriteOnlyCell | None] = []
+        for value in values:
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if not value:
+                cells.append(None)  # an empty cell, as a spreadsheet leaves it
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # text, even when it starts with '='
+            cells.append(cell)
+        return cells
+
+    sheet.append(text_cells(COLUMNS))
+    for answer, note in rows:
+        sheet.append(
+            text_cells(
+                (answer.respondent, answer.perspective, answer.statement, answer.answer, note)
+            )
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_answers(path: Path | str, rows: Iterable[tuple[Answer, str]]) -> None:
+    """Write an answers file, CSV or XLSX by its suffix, whole or not at all: it is written
+    beside its place (readable by its owner only, like a backup) and moved there once
+    complete. OSError if it cannot be written; ValueError for another suffix."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise ValueError(f"{path}: the file should end in .csv or .xlsx")
+    data = answers_csv(rows) if suffix == ".csv" else answers_workbook(rows)
+    descriptor, temporary = tempfile.mkstemp(prefix=".answers-", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -17,6 +17,7 @@ from toolkit.answer_file import read_answers
 from toolkit.errors import Problem, ProblemsFound
 from toolkit.framework import (
     Framework,
+    Perspective,
     builtin_frameworks,
     builtin_ladders,
     builtin_perspectives,
@@ -112,12 +113,32 @@ def frameworks() -> None:
 @app.command("score")
 def score_command(
     framework: Annotated[
-        str, typer.Option("--framework", help="A built-in framework id or a framework file.")
-    ],
-    answers: Annotated[Path, typer.Option("--answers", help="The answers CSV file.")],
+        str | None,
+        typer.Option("--framework", help="A built-in framework id or a framework file."),
+    ] = None,
+    answers: Annotated[Path | None, typer.Option("--answers", help="The answers CSV file.")] = None,
     output: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.table,
+    round_id: Annotated[
+        int | None,
+        typer.Option(
+            "--round",
+            help="Score a stored round instead (see `toolkit rounds`): its sent-in answers.",
+            min=1,
+            max=BIGGEST_ID,
+        ),
+    ] = None,
 ) -> None:
-    """Score an answers CSV file against a framework."""
+    """Score an answers CSV file against a framework (--framework and --answers), or a stored
+    round (--round): the same figures either way."""
+    if round_id is not None:
+        if framework is not None or answers is not None:
+            typer.echo("Give either --round, or --framework with --answers; not both.", err=True)
+            raise typer.Exit(2)
+        _score_round(round_id, output)
+        return
+    if framework is None or answers is None:
+        typer.echo("Give --framework and --answers (or --round to score a stored round).", err=True)
+        raise typer.Exit(2)
     try:
         chosen = find_framework(framework)
     except ProblemsFound as error:
@@ -135,9 +156,24 @@ def score_command(
         typer.echo(score_table(chosen, scores))
 
 
-def score_table(framework: Framework, scores: Scores) -> str:
+def _score_round(round_id: int, output: Format) -> None:
+    """A stored round's figures, through the service layer, for the operator."""
+    service, me = _service()
+    round_ = service.round(me, round_id)
+    framework = service.round_framework(me, round_)
+    scores = service.scores(me, round_.id)
+    if output is Format.json:
+        typer.echo(json.dumps(scores.to_json(), indent=2, allow_nan=False))
+    else:
+        typer.echo(f"{round_.organisation_name}: {round_.title}")
+        typer.echo(score_table(framework, scores, service.round_perspectives(me, round_)))
+
+
+def score_table(
+    framework: Framework, scores: Scores, perspectives: tuple[Perspective, ...] | None = None
+) -> str:
     """A readable summary of scores for the terminal."""
-    labels = {p.id: p.label for p in builtin_perspectives()}
+    labels = {p.id: p.label for p in perspectives or builtin_perspectives()}
     titles = {t.id: t.title for t in framework.themes}
     overall = scores.overall
     lines = [
@@ -235,6 +271,53 @@ def rounds() -> None:
             )
 
 
+class ReportFormatChoice(StrEnum):
+    pdf = "pdf"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command("report")
+def report_command(
+    organisation: Annotated[
+        str, typer.Option("--organisation", help="The organisation's name or id.")
+    ],
+    format_: Annotated[ReportFormatChoice, typer.Option("--format", help="pdf, html or xlsx.")],
+    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
+    rounds: Annotated[
+        str | None,
+        typer.Option(
+            "--rounds",
+            help="Round ids, comma-separated, of one framework (default: every round of the "
+            "framework of the organisation's latest round).",
+        ),
+    ] = None,
+) -> None:
+    """Write a board report: a PDF for the board pack, one offline HTML file, or a workbook
+    of the figures."""
+    from toolkit.reports import ReportUnavailable, stop_renderer, write_report
+
+    service, me = _service()
+    try:
+        report = write_report(service, me, organisation, rounds, format_.value, out)
+    except ReportUnavailable as error:
+        typer.echo(
+            f"{error} Nothing was written; `--format html` makes the report without it.",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    except OSError as error:
+        typer.echo(f"{out}: cannot write the file ({error.strerror}).", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        stop_renderer()
+    count = len(report.rounds)
+    typer.echo(
+        f"Wrote {out}: the {format_.value.upper()} report for {report.organisation.name}, "
+        f"{count} {'round' if count == 1 else 'rounds'} of {report.framework.title}."
+    )
+
+
 def _held(held: dict[str, int]) -> str:
     """What a backup holds, in words: "1 organisations, 3 rounds, ..."."""
     return ", ".join(f"{n} {what}" for what, n in held.items())
@@ -283,15 +366,44 @@ def import_command(
     typer.echo(f"Imported {file}: {_held(held)}.")
 
 
+class SurveyFormat(StrEnum):
+    auto = "auto"
+    toolkit = "toolkit"
+    surveymonkey = "surveymonkey"
+    google_forms = "google-forms"
+    microsoft_forms = "microsoft-forms"
+
+
 @app.command("import-answers")
 def import_answers_command(
-    file: Annotated[Path, typer.Argument(help="An answers CSV file, as `toolkit score` reads.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="An answers file (CSV, as `toolkit score` reads, or XLSX), or a SurveyMonkey, "
+            "Google Forms or Microsoft Forms export."
+        ),
+    ],
     round_id: Annotated[
         int,
         typer.Option(
             "--round", help="The round's id (see `toolkit rounds`).", min=1, max=BIGGEST_ID
         ),
     ],
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="A YAML file saying what a survey export's columns and answers mean.",
+        ),
+    ] = None,
+    format_: Annotated[
+        SurveyFormat,
+        typer.Option("--format", help="Which tool the file came from (auto: tell from it)."),
+    ] = SurveyFormat.auto,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Say what would be imported, and import nothing."),
+    ] = False,
     allow_closed: Annotated[
         bool,
         typer.Option(
@@ -300,44 +412,89 @@ def import_answers_command(
         ),
     ] = False,
 ) -> None:
-    """Add a round's answers from a CSV file: all rows, or none if any row is bad.
+    """Add a round's answers from a file: all of them, or none if anything is wrong.
 
     A closed round takes no answers from a file unless --allow-closed is given.
     """
-    from toolkit.errors import Code
     from toolkit.store import RoundClosed, StoreError
+    from toolkit.surveys import describe, read_file, read_mapping
 
     service, me = _service()
     try:
         round_ = service.round(me, round_id)
-        framework = service.round_framework(me, round_id)
         perspectives = service.round_perspectives(me, round_id)
-        taken = {r.display_name for r in service.store.respondents(round_id)}
     except StoreError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
     if not round_.is_open and not allow_closed:
         _closed(round_.title)
-    rows, problems = read_answers(file, framework, perspectives, str(file))
-    reported: set[str] = set()
-    for row in rows:
-        label = row.answer.respondent
-        if label in taken and label not in reported:
-            reported.add(label)
-            message = f"respondent '{label}' already has answers in this round"
-            problems.append(Problem(str(file), row.row, None, Code.INVALID, message))
-    if problems:
-        _fail(sorted(problems, key=lambda p: p.line))
+    given = None
+    if mapping is not None:
+        given, problems = read_mapping(mapping, str(mapping))
+        if problems:
+            _fail(problems)
+    data, problems = read_file(file, str(file))
+    if data is None:
+        _fail(problems)
+    preview = service.import_preview(
+        me, round_id, data, str(file), layout=format_.value, mapping=given
+    )
+    if dry_run:
+        typer.echo("\n".join(describe(preview, perspectives)))
+    if not preview.ok:
+        _fail(list(preview.problems))
+    if dry_run:
+        typer.echo(
+            f"Dry run: nothing was imported. Without --dry-run, {preview.answer_count} answers "
+            f"from {len(preview.people)} people would be imported into round {round_id}."
+        )
+        return
+    for notice in preview.notices:
+        typer.echo(notice)
     try:
         created = service.import_answers(
-            me, round_id, ((row.answer, row.note) for row in rows), allow_closed=allow_closed
+            me, round_id, preview.answer_rows(), allow_closed=allow_closed
         )
     except RoundClosed:  # closed by someone else since the check above
         _closed(round_.title)
     except StoreError as error:
         typer.echo(f"{file}: {error}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Imported {len(rows)} answers from {len(created)} people into round {round_id}.")
+    typer.echo(
+        f"Imported {preview.answer_count} answers from {len(created)} people into round {round_id}."
+    )
+
+
+@app.command("export-answers")
+def export_answers_command(
+    round_id: Annotated[
+        int,
+        typer.Option(
+            "--round", help="The round's id (see `toolkit rounds`).", min=1, max=BIGGEST_ID
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="The file to write: FILE.csv or FILE.xlsx.")],
+) -> None:
+    """Write a round's sent-in answers as an answers file (CSV for Excel, or XLSX), which
+    `toolkit import-answers` reads back (exactly, from a CSV)."""
+    from toolkit.answer_file import EXPORT_SUFFIXES, write_answers
+
+    if out.suffix.lower() not in EXPORT_SUFFIXES:
+        typer.echo(f"{out}: the file should end in .csv or .xlsx.", err=True)
+        raise typer.Exit(1)
+    service, me = _service()
+    round_ = service.round(me, round_id, counts=False)
+    rows = service.export_answers(me, round_id)
+    try:
+        write_answers(out, rows)
+    except OSError as error:
+        typer.echo(f"{out}: cannot write the file ({error.strerror}).", err=True)
+        raise typer.Exit(1) from None
+    people = len({answer.respondent for answer, _ in rows})
+    typer.echo(
+        f"Wrote {out}: {len(rows)} answers from {people} "
+        f"{'person' if people == 1 else 'people'} in {round_.title}."
+    )
 
 
 @app.command("new-round")

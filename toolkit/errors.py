@@ -115,6 +115,88 @@ class Code(Enum):
         "a respondent has one perspective"
     )
 
+    # Survey exports (SurveyMonkey, Google Forms, Microsoft Forms) and their mapping files
+    SURVEY_LAYOUT = (
+        "this is neither an answers file (its first row should be the header {expected}) nor "
+        "an export the toolkit recognises from SurveyMonkey, Google Forms or Microsoft Forms "
+        "(its first row is {found}); if it is a survey export, say which tool it came from "
+        "(--format on the command line)"
+    )
+    SURVEY_NOT_UTF8 = (
+        "{where}the file is not UTF-8 text (byte 0x{byte} cannot be read){hint}; save it again "
+        'as "CSV UTF-8" and try again'
+    )
+    SURVEY_OLD_WORKBOOK = (
+        "this is an old Excel workbook (.xls), which the toolkit does not read; save it as an "
+        'Excel workbook (.xlsx) or as "CSV UTF-8" and try again'
+    )
+    SURVEY_WORKBOOK = (
+        "the workbook cannot be read ({detail}); it may have been cut short while it was "
+        "copied or downloaded: download or save it again"
+    )
+    SURVEY_WORKBOOK_TOO_LARGE = (
+        "the workbook unpacks to {size} bytes; workbooks over {limit} bytes unpacked are "
+        "refused to keep the toolkit safe"
+    )
+    SURVEY_NO_SHEET = "the workbook has no worksheet to read"
+    SURVEY_ROW_WIDTH = (
+        "this row has {found} but the header has {expected} columns; the file may have "
+        "been cut short or edited by hand"
+    )
+    SURVEY_NO_HEADER = (
+        "column {column} holds answers but has no header, so nothing says what it is; give it "
+        "a header in the file"
+    )
+    SURVEY_UNKNOWN_COLUMN = (
+        "column {column} matches no statement of framework '{framework}' and is not one of "
+        "{own}{hint}; name it in a mapping file under statements, note_columns, perspective, "
+        "name_column or ignore"
+    )
+    SURVEY_TWO_STATEMENTS = (
+        "column {column} matches statements {statements} alike; say which in a mapping file "
+        "under statements"
+    )
+    SURVEY_UNKNOWN_ANSWER = (
+        "column {column}: '{value}' is not a rung of the ladder ({rungs}), nor not sure or "
+        "does not apply{also}; map it to a rung id, unsure or not_applicable under answers in "
+        "a mapping file"
+    )
+    SURVEY_NO_PERSPECTIVE_COLUMN = (
+        "no column says who each person is: none holds only perspective ids or labels "
+        "({known}); name that column in a mapping file (perspective: column: ...), or give one "
+        "perspective for the whole file (perspective: frontline-staff)"
+    )
+    SURVEY_TWO_PERSPECTIVE_COLUMNS = (
+        "columns {columns} could each say who each person is; name the one to use in a mapping "
+        "file (perspective: column: ...)"
+    )
+    SURVEY_NO_PERSPECTIVE = (
+        "this person has no perspective: column {column} is empty; fill it in, or leave the row out"
+    )
+    SURVEY_UNKNOWN_PERSPECTIVE = (
+        "column {column}: '{value}' is not a perspective ({known}){also}; map it to a "
+        "perspective id under perspective: values: in a mapping file"
+    )
+    SURVEY_NOTE_WITHOUT_ANSWER = (
+        "column {column} holds a note on statement '{statement}', which this person did not "
+        "answer; answer it (not sure will do) or move the note, so that nothing is lost"
+    )
+    SURVEY_ANSWERED_TWICE = (
+        "statement '{statement}' is answered twice, in column {first} and column {second}; "
+        "leave one empty, or ignore one of the columns in a mapping file"
+    )
+    SURVEY_CELL_TEXT = "column {column}: the {what} {problem}"
+    SURVEY_NAME_TAKEN = "respondent '{label}' already has answers in this round"
+    MAPPING_NO_COLUMN = "there is no column '{value}' in {file}{hint}"
+    MAPPING_MANY_COLUMNS = (
+        "'{value}' matches columns {columns} of {file}; name one column (for a matrix or grid, "
+        "by its row text)"
+    )
+    MAPPING_COLUMN_TWICE = "column {column} is also named under '{other}' (line {line})"
+    MAPPING_FOR_SURVEYS = (
+        "a mapping file is for survey exports; the toolkit's own answers file needs none"
+    )
+
     # Frameworks by id
     UNKNOWN_FRAMEWORK = (
         "there is no built-in framework '{value}' and no file of that name{hint}; "

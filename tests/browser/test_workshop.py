@@ -49,6 +49,16 @@ def test_phones_join_answer_and_follow_the_facilitator(new_page, store, open_rou
     # A reload carries on as the same person, on the statement the room is on.
     phones[0].reload()
     expect(phones[0].get_by_role("heading", name=second)).to_be_visible(timeout=20_000)
+    # So do the link opened again and the code typed again, in a browser that joined (its
+    # cookie), and nothing in the top bar leads away from the workshop.
+    open_app(phones[0], f"/join?code={code}")
+    expect(phones[0].get_by_role("heading", name=second)).to_be_visible(timeout=20_000)
+    expect(phones[0].get_by_text("Answer the questions")).to_have_count(0)
+    open_app(phones[1], "/join")
+    phones[1].get_by_label("Workshop code").fill(code.lower())
+    with rerun(phones[1]):
+        phones[1].get_by_role("button", name="Join", exact=True).tap()
+    expect(phones[1].get_by_role("heading", name=second)).to_be_visible(timeout=20_000)
     [workshop] = [w for w in store.workshops(open_round.id) if w.code == code]
     joined = [p for p in store.respondents(open_round.id) if p.workshop_id == workshop.id]
     assert len(joined) == 2

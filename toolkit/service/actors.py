@@ -54,6 +54,9 @@ class Answering:
 
     respondent_id: int
     round_id: int
+    workshop_id: int | None = None
+    """The workshop they joined, if they answer in one (a workshop's participant stays in
+    the workshop: the questions of the round are not theirs to open)."""
 
     @property
     def label(self) -> str:

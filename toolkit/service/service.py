@@ -9,6 +9,7 @@ never checks it again, and writes the audit trail. The store below it only keeps
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from toolkit.store import (
     Workshop,
 )
 
-from . import accounts, workshops
+from . import accounts, answer_files, workshops
 from .actors import Actor, Answering, Invited, SignedIn
 from .cache import Kept
 from .permissions import Can, NotAllowed, check, may, role, sees
@@ -87,7 +88,7 @@ class WorkshopStatus:
     answers: int
 
 
-class Service(accounts.AccountsService):
+class Service(accounts.AccountsService, answer_files.AnswerFilesService):
     """Everything the toolkit does, for an actor, on one store."""
 
     def __init__(self, store: Store) -> None:
@@ -98,6 +99,7 @@ class Service(accounts.AccountsService):
         self._notes: Kept[list] = Kept(1024)
         self._scores: Kept[Scores] = Kept(1024)
         self._sides: Kept[LivedSides] = Kept(256)
+        self._held = workshops.HeldPictures()  # what each workshop's picture last showed
 
     # --- Frameworks of rounds, checked once -----------------------------------------------
 
@@ -326,8 +328,12 @@ class Service(accounts.AccountsService):
         workshop = self.workshop(actor, code)
         return self.store.set_workshop(workshop.id, state="paused" if paused else "answering")
 
-    def workshop_picture(self, actor: Actor, code: str, statement_id: str) -> Picture:
-        """The room's picture of one statement: for whoever runs the workshop."""
+    def workshop_picture(
+        self, actor: Actor, code: str, statement_id: str, *, show_all: bool = False
+    ) -> Picture:
+        """The room's picture of one statement, for whoever runs the workshop: it moves in
+        steps of the minimum group size, or shows every answer now with `show_all`
+        (`workshops.step`)."""
         workshop, round_ = self._run_workshop(actor, code)
         joined, _ = self.store.workshop_counts(workshop.id)
         return workshops.picture(
@@ -338,6 +344,8 @@ class Service(accounts.AccountsService):
             statement_id,
             joined,
             self.store.workshop_answers(workshop.id, statement_id),
+            self._held,
+            show_all=show_all,
         )
 
     def open_workshop(self, code: str, client: str, tab: str) -> Workshop:
@@ -378,12 +386,37 @@ class Service(accounts.AccountsService):
         return workshop
 
     def join_workshop(
-        self, workshop: Workshop, perspective: str, display_name: str | None = None
+        self,
+        workshop: Workshop,
+        perspective: str,
+        display_name: str | None = None,
+        *,
+        client: str = "unknown",
     ) -> tuple[Answering, str]:
         """Join a workshop (one `open_workshop` gave): the participant, and the token of
-        their own link."""
+        their own link. One client address adds at most JOINS_PER_ADDRESS people to a
+        workshop ("unknown", this computer itself, is not limited). A join is counted before
+        it is made, so that joins at the same moment cannot pass the limit together; only a
+        hash of the address is kept."""
+        limit = workshops.joins_per_address()
+        if client != "unknown" and limit:
+            # Kept among the sign-in attempts, like wrong codes: as a "failed" one, which is
+            # what the store counts (the name, starting JOIN_GUESSER, says it is a join).
+            joins = f"{JOIN_GUESSER} joined:{workshop.id}"
+            address = hashlib.sha256(f"{workshop.code}:{client}".encode()).hexdigest()[:40]
+            self.store.record_sign_in(joins, address, succeeded=False)
+            since = workshop.created_at - dt.timedelta(seconds=1)
+            joined = self.store.failed_sign_ins(since, email=joins, client_address=address)
+            if len(joined) > limit:
+                raise NotAllowed(
+                    f"{limit} {'person has' if limit == 1 else 'people have'} already joined "
+                    "this workshop from here "
+                    "(this phone or tablet, or the network it is on), the most that one place "
+                    "can add. If you joined before, carry on where you joined; otherwise, "
+                    "please join on another phone."
+                )
         person, token = self.store.join_workshop(workshop.id, perspective, display_name)
-        return Answering(person.id, person.round_id), token
+        return Answering(person.id, person.round_id, workshop.id), token
 
     def workshop_perspectives(self, workshop: Workshop) -> tuple[Perspective, ...]:
         """Who may join a workshop (one `open_workshop` gave): its round's perspectives."""
@@ -464,7 +497,7 @@ class Service(accounts.AccountsService):
         respondent = self.store.resume(token)
         if respondent is None:
             return None
-        return Answering(respondent.id, respondent.round_id)
+        return Answering(respondent.id, respondent.round_id, respondent.workshop_id)
 
     def respondent(self, actor: Answering) -> Respondent:
         return self.store.respondent(_answering(actor).respondent_id)
@@ -475,11 +508,37 @@ class Service(accounts.AccountsService):
     def answering(self, actor: Answering) -> Questionnaire:
         """Who is answering, their round and its framework, and their answers so far: what
         the questionnaire shows, in one read."""
-        person, round_, answers = self.store.answering(_answering(actor).respondent_id)
+        return self._questionnaire(*self.store.answering(_answering(actor).respondent_id))
+
+    def _questionnaire(
+        self, person: Respondent, round_: Round, answers: dict[str, SavedAnswer]
+    ) -> Questionnaire:
         perspective = next(
             (p for p in self._perspectives(round_) if p.id == person.perspective), None
         )
         return Questionnaire(person, round_, self._framework(round_), answers, perspective)
+
+    def save_and_read(
+        self,
+        actor: Answering,
+        statement_id: str,
+        answer: str | None,
+        note: str = "",
+        *,
+        round_: Round | None = None,
+    ) -> Questionnaire:
+        """Autosave one answer as `save_answer` does, and hand back the questionnaire as it
+        now stands (what `answering` would read next), from the same transaction."""
+        actor = _answering(actor)
+        if round_ is None or round_.id != actor.round_id:
+            round_ = self.store.round(actor.round_id, counts=False)
+        return self._questionnaire(
+            *self.store.save_and_read(
+                actor.respondent_id,
+                {statement_id: (answer, note)},
+                framework=self._framework(round_),
+            )
+        )
 
     def save_answer(
         self,

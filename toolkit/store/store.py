@@ -415,6 +415,27 @@ class Store(AccountStore):
             _check_open(row.round)
             return _write_answers(session, row, answers, framework)
 
+    def save_and_read(
+        self,
+        respondent_id: int,
+        answers: Mapping[str, tuple[str | None, str]],
+        *,
+        framework: Framework | None = None,
+    ) -> tuple[Respondent, Round, dict[str, SavedAnswer]]:
+        """Autosave as `save_answers` does, then read back what `answering` reads, in the same
+        transaction: a page that saves a click and then shows the questions asks once."""
+        with self.writing() as session:
+            row = _locked_respondent(session, respondent_id)
+            _check_draft(row)
+            _check_open(row.round)
+            _write_answers(session, row, answers, framework)
+            title = session.scalar(select(_FRAMEWORK_TITLE).where(m.Round.id == row.round_id))
+            return (
+                _respondent(row),
+                _round(session, row.round, {}, title),
+                _answers(session, row.id),
+            )
+
     def answers(self, respondent_id: int) -> dict[str, SavedAnswer]:
         with self.reading() as session:
             return _answers(session, respondent_id)
@@ -729,7 +750,8 @@ class Store(AccountStore):
             return people or 0, session.scalar(query) or 0
 
     def workshop_answers(self, workshop_id: int, statement_id: str) -> list[tuple[str, str]]:
-        """(perspective, answer) of each participant who answered the statement."""
+        """(perspective, answer) of each participant who answered the statement, first
+        given first (a changed answer keeps its place)."""
         with self.reading() as session:
             rows = session.execute(
                 select(m.Respondent.perspective, m.Answer.answer)
@@ -737,6 +759,7 @@ class Store(AccountStore):
                 .where(
                     m.Respondent.workshop_id == workshop_id, m.Answer.statement_id == statement_id
                 )
+                .order_by(m.Answer.id)
             )
             return [(perspective, answer) for perspective, answer in rows]
 
@@ -762,6 +785,25 @@ class Store(AccountStore):
             )
             if not include_drafts:
                 query = query.where(m.Respondent.status == "submitted")
+            return [tuple(row) for row in session.execute(query)]
+
+    def sent_in_answers_with_notes(self, round_id: int) -> list[tuple[int, str, str, str, str]]:
+        """A round's sent-in answers as (respondent id, perspective, statement, answer, note),
+        in one read, by respondent in the order they started, then in the order given."""
+        with self.reading() as session:
+            _get(session, m.Round, round_id, "round")
+            query = (
+                select(
+                    m.Respondent.id,
+                    m.Respondent.perspective,
+                    m.Answer.statement_id,
+                    m.Answer.answer,
+                    m.Answer.note,
+                )
+                .join(m.Answer, m.Answer.respondent_id == m.Respondent.id)
+                .where(m.Respondent.round_id == round_id, m.Respondent.status == "submitted")
+                .order_by(m.Respondent.id, m.Answer.id)
+            )
             return [tuple(row) for row in session.execute(query)]
 
     def revision(self, round_id: int) -> tuple[Any, ...]:

@@ -81,6 +81,11 @@ def asked(
 def ladder_colours(ladder: Ladder) -> None:
     """Colour each rung's choice by its group, in every question on the screen (the group's
     words are in the choice's caption). Call once per screen."""
+    st.markdown(_ladder_style(ladder), unsafe_allow_html=True)
+
+
+@functools.lru_cache(maxsize=64)  # ladders are frozen: the same rules every time
+def _ladder_style(ladder: Ladder) -> str:
     rules = [
         f"[class*='st-key-q_'] div[role='radiogroup'] > div:nth-of-type({position})"
         f" {{ border-left: 0.6rem solid {GROUP_COLOURS[rung.group]}; padding-left: 0.5rem;"
@@ -89,7 +94,7 @@ def ladder_colours(ladder: Ladder) -> None:
     ]
     # A note is saved when the person moves on from it: no "Press Ctrl+Enter to apply".
     rules.append("[class*='st-key-q_'] [data-testid='InputInstructions'] { display: none; }")
-    st.markdown("<style>" + "\n".join(rules) + "</style>", unsafe_allow_html=True)
+    return "<style>" + "\n".join(rules) + "</style>"
 
 
 def question(

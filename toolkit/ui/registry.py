@@ -60,7 +60,9 @@ def _answering_or(*abilities: Can) -> Callable[[Service, Actor], bool]:
     may = _anyone_who_may(*abilities)
 
     def opens(service: Service, actor: Actor) -> bool:
-        return isinstance(actor, Invited | Answering) or may(service, actor)
+        if isinstance(actor, Answering):  # a workshop's participant stays in the workshop
+            return actor.workshop_id is None
+        return isinstance(actor, Invited) or may(service, actor)
 
     return opens
 

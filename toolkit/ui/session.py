@@ -52,7 +52,9 @@ def client_address() -> str:
     if isinstance(address, str) and address:
         return address
     forwarded = st.context.headers.get("X-Real-IP")
-    return forwarded.strip()[:100] if isinstance(forwarded, str) and forwarded.strip() else "unknown"
+    return (
+        forwarded.strip()[:100] if isinstance(forwarded, str) and forwarded.strip() else "unknown"
+    )
 
 
 def _token() -> str | None:
@@ -136,15 +138,15 @@ def answering(service: Service) -> Answering | None:
     if token and not (held and held[2] == token):
         actor = service.resume(token)
         if actor is not None:
-            st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id, token)
+            start_answering(actor, token)
             return actor
         return None
-    return Answering(*held[:2]) if held else None
+    return Answering(held[0], held[1], held[3]) if held else None
 
 
 def start_answering(actor: Answering, token: str) -> None:
     """Remember in this tab who is answering, with their resume token."""
-    st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id, token)
+    st.session_state[ANSWERING] = (actor.respondent_id, actor.round_id, token, actor.workshop_id)
 
 
 def actor(service: Service) -> Actor:

@@ -125,7 +125,15 @@ def label_safe(value: object) -> str:
     radio label of a question, which is hidden and names the choices for screen readers;
     show visible text with `markdown_safe`.
     """
+    text = "" if value is None else str(value)
+    return _label_safe_short(text) if len(text) <= _KEPT_LENGTH else _label_safe(text)
+
+
+def _label_safe(value: str) -> str:
     return "\n".join(_LABEL_LINK.sub(_WORD_JOINER, line) for line in _lines(value))
+
+
+_label_safe_short = functools.lru_cache(maxsize=_KEPT)(_label_safe)
 
 
 def html_safe(value: object) -> str:

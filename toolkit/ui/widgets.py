@@ -17,10 +17,12 @@ from toolkit.service import SignedIn
 from toolkit.service.cache import Kept
 from toolkit.store import AgreedRung, AuditEvent, Organisation, Round, StoreError
 from toolkit.ui import context, registry, session
+from toolkit.ui.printing import PRINT_CSS
 from toolkit.ui.text import html_safe, spreadsheet_safe
 from toolkit.ui.text import markdown_safe as safe
 
-BASE_CSS = """
+BASE_CSS = (
+    """
 <style>
 /* Visible keyboard focus everywhere (WCAG 2.4.7). */
 :focus-visible { outline: 3px solid #0B4F8A !important; outline-offset: 2px !important; }
@@ -67,8 +69,10 @@ a[data-testid="stPageLink-NavLink"] p, a[data-testid="stPageLink-NavLink"] span,
 .st-key-tk_error_summary { border-left: 0.4rem solid #A4161A; padding-left: 0.9rem; }
 .st-key-tk_error_summary a { color: #A4161A; font-weight: 700; }
 .tk-field-error { color: #A4161A; font-weight: 700; margin: 0; }
-</style>
 """
+    + PRINT_CSS  # how a page prints: toolkit/ui/printing.py
+    + "</style>\n"
+)
 
 PICK_ORGANISATION = "pick_organisation"
 PICK_ROUND = "pick_round"

@@ -25,6 +25,7 @@ MOVES = "assess_moves"  # how many step changes this tab has made (each brings a
 RETURN = "assess_return"  # where "Carry on answering" goes back to: step, place, from check
 FROM_CHECK = "assess_from_check"  # a Change on the check page brought the person here
 RESUMED = "assess_resumed"  # a resume link was just opened: say welcome back
+SAVED_NOW = "assess_saved_now"  # the questionnaire as a click's autosave left it
 WHO_FIELD, NAME_FIELD = "tk-field-who", "tk-field-name"
 
 easy = widgets.page("Answer the questions", easy_title="Your answers", flash=False)
@@ -171,7 +172,14 @@ if me is None:
 
 # --- Answering ------------------------------------------------------------------------------
 
-questionnaire = service.answering(me)
+# A click's callback saved the answer and read the questionnaire back in one transaction;
+# otherwise (or if it was someone else's, from before a change of person) it is read now.
+saved_now = st.session_state.pop(SAVED_NOW, None)
+questionnaire = (
+    saved_now
+    if saved_now is not None and saved_now.person.id == me.respondent_id
+    else service.answering(me)
+)
 person, round_, framework = questionnaire.person, questionnaire.round, questionnaire.framework
 answers, perspective, total = questionnaire.answers, questionnaire.perspective, questionnaire.total
 starts = questionnaire.theme_starts
@@ -220,7 +228,13 @@ def save(statement_id: str, answer: str | None, note: str) -> None:
     """Autosave from a widget callback; a refusal is shown on the next screen."""
     if answer is None:
         return  # a note waits until an answer is chosen
-    if context.run_safely(service.save_answer, me, statement_id, answer, note, round_=round_):
+
+    def keep() -> None:
+        st.session_state[SAVED_NOW] = service.save_and_read(
+            me, statement_id, answer, note, round_=round_
+        )
+
+    if context.run_safely(keep):
         st.session_state["assess_saved_at"] = dt.datetime.now().strftime("%H:%M")
 
 

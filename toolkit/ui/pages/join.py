@@ -3,24 +3,42 @@ in it), say who you are, and answer with the room, on a phone.
 
 No account is needed. Each participant's answers are stored the moment they are given, and
 their own link (the address, with `resume=`) carries them on as the same person after a
-reload or a dropped connection. Paced, the phone follows the facilitator's statement within
-a couple of seconds; self-paced, each person works through the workshop's statements. Nothing
-here names the organisation or the round.
+reload or a dropped connection. A browser that has joined a workshop keeps its participant in
+a cookie, so opening the link again or typing the code again carries on as the same person,
+not a new one; "Someone else's turn" hands a shared phone or tablet to the next person, and
+one address adds at most `JOINS_PER_ADDRESS` people to a workshop. Paced, the phone follows
+the facilitator's statement within a couple of seconds; self-paced, each person works through
+the workshop's statements. Nothing here names the organisation or the round, and nothing here
+shows the room's answers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 import streamlit as st
 
 from toolkit.service import Answering, NotAllowed, workshops
 from toolkit.service.links import RESUME
+from toolkit.service.service import join_code
 from toolkit.store import DatabaseUnavailable, StoreError
 from toolkit.ui import context, questions, session, widgets
 
 CODE_FIELD, WHO_FIELD = "tk-field-code", "tk-field-who"
 FOLLOW_EVERY = 2  # seconds between looks at where the facilitator is
+JOINED_COOKIE = "toolkit_joined_"  # and a workshop's code: this browser's participant in it
+JOINED_FOR = 24 * 60 * 60  # seconds a browser keeps it
+HANDED_OVER = "join_handed_over"  # codes this tab has handed to someone else
+
+# Streamlit cannot set a cookie from the server: a small script in the page does.
+_COOKIE_SCRIPT = """
+export default function (component) {
+    const { data } = component;
+    if (data && data.cookie) { document.cookie = data.cookie; }
+}
+"""
+_cookie_writer = st.components.v2.component("toolkit_join_cookie", js=_COOKIE_SCRIPT)
 
 easy = widgets.page("Join a workshop", easy_title="Join the workshop", flash=False)
 service, actor = context.service(), context.actor()
@@ -32,9 +50,46 @@ def moved() -> None:
     st.session_state["join_moves"] = st.session_state.get("join_moves", 0) + 1
 
 
+def write_cookie(code: str, token: str, max_age: int) -> None:
+    """Keep (or, with no token and no age, forget) this browser's participant in a workshop."""
+    secure = "; Secure" if (st.context.url or "").startswith("https://") else ""
+    cookie = f"{JOINED_COOKIE}{code}={token}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
+    key = hashlib.sha256(cookie.encode("utf-8")).hexdigest()[:20]
+    _cookie_writer(data={"cookie": cookie}, key=f"join-cookie-{key}", height=0)
+
+
+def joined_before(code: str) -> tuple[Answering, str] | None:
+    """The participant this browser already is in the workshop with this code, and their
+    token, if it joined it before (and this tab has not handed over to someone else)."""
+    code = join_code(code)
+    if not code or code in st.session_state.get(HANDED_OVER, ()):
+        return None
+    token = st.context.cookies.get(JOINED_COOKIE + code)
+    if not isinstance(token, str) or not token:
+        return None
+    try:
+        again = service.resume(token)
+        if again is None or service.participation(again)[0].code != code:
+            return None
+    except (StoreError, NotAllowed, DatabaseUnavailable):
+        return None
+    return again, token
+
+
+def carry_on(again: Answering, token: str) -> None:
+    """Answer in this tab as a participant who joined before."""
+    session.start_answering(again, token)
+    st.query_params[RESUME] = token  # their own link: a reload carries on as them
+
+
 # Whoever answers here: someone signed in joins as a participant too (their account is not
 # their answers), so the participant comes from this tab's answering link, not the actor.
 me = actor if isinstance(actor, Answering) else session.answering(service)
+if me is None and st.query_params.get("code"):  # the link again, in a browser that joined
+    found = joined_before(st.query_params.get("code", ""))
+    if found is not None:
+        carry_on(*found)
+        st.rerun()  # as them, top bar included
 participation = None
 if me is not None:
     try:
@@ -54,7 +109,11 @@ if participation is None:
             st.session_state["join_problem"] = (str(error), CODE_FIELD)
             moved()
             return
-        st.session_state["join_workshop"] = workshop.code
+        found = joined_before(workshop.code)  # the code again, in a browser that joined
+        if found is not None:
+            carry_on(*found)
+        else:
+            st.session_state["join_workshop"] = workshop.code
         moved()
 
     def join() -> None:
@@ -68,14 +127,16 @@ if participation is None:
                 st.session_state["join_workshop"], session.client_address(), tab
             )
             me, token = service.join_workshop(
-                workshop, chosen, st.session_state.get("join_name") or None
+                workshop,
+                chosen,
+                st.session_state.get("join_name") or None,
+                client=session.client_address(),
             )
         except (StoreError, NotAllowed, DatabaseUnavailable) as error:
             st.session_state["join_problem"] = (str(error), WHO_FIELD)
             moved()
             return
-        session.start_answering(me, token)
-        st.query_params[RESUME] = token  # their own link: a reload carries on as them
+        carry_on(me, token)
         moved()
 
     problem = st.session_state.pop("join_problem", None)
@@ -110,6 +171,15 @@ if participation is None:
         moved()
         st.rerun()
     widgets.step_heading("Who are you?", moves)
+    if joining in st.session_state.get(HANDED_OVER, ()):
+        write_cookie(joining, "", 0)  # this browser is the next person's now
+        if st.session_state.pop("join_handed_note", False):
+            st.success(
+                "Your answers are saved. Now the next person can answer."
+                if easy
+                else "Thank you: your answers are saved. The next person now says who they are "
+                "and answers for themselves."
+            )
     perspectives = service.workshop_perspectives(workshop)
     with st.form("join_who"):
         widgets.field_error(problem[0] if problem and problem[1] == WHO_FIELD else "", WHO_FIELD)
@@ -133,6 +203,23 @@ if participation is None:
 workshop, questionnaire = participation
 framework, person = questionnaire.framework, questionnaire.person
 asked = workshops.statements_of(workshop, framework)
+held = st.session_state.get(session.ANSWERING)
+if held and held[0] == person.id:  # this browser carries on as them (the link or code again)
+    write_cookie(workshop.code, held[2], JOINED_FOR)
+
+
+def hand_over() -> None:
+    """Someone else's turn on this phone or tablet: these answers stay this person's, and
+    the next person joins afresh (counted like any new participant)."""
+    st.session_state.setdefault(HANDED_OVER, set()).add(workshop.code)
+    st.session_state.pop(session.ANSWERING, None)
+    if RESUME in st.query_params:
+        del st.query_params[RESUME]
+    for key in ("join_place", "join_who", "join_name"):
+        st.session_state.pop(key, None)
+    st.session_state["join_workshop"] = workshop.code
+    st.session_state["join_handed_note"] = True
+    moved()
 
 
 def save(statement_id: str, answer: str | None, note: str) -> None:
@@ -222,3 +309,11 @@ else:
         else "You can change your answer until the facilitator moves on: the next statement "
         "appears here by itself."
     )
+with st.popover("Someone else's turn"):
+    st.write(
+        "Your answers are saved. Press the button, then give the phone to the next person."
+        if easy
+        else "Sharing this phone or tablet? Your answers are saved and stay yours. After you "
+        "press the button, the next person says who they are and answers for themselves."
+    )
+    st.button("Hand over to the next person", on_click=hand_over, key="hand_over")

@@ -1,8 +1,9 @@
 """Organisations and rounds: where a lead sets things up.
 
 An admin adds organisations. A lead sees its rounds, starts a round on a framework, opens,
-closes or renames one, shows or replaces a round's invitation link, raises the minimum group
-size, and reads the organisation's audit trail.
+closes or renames one, adds a round's answers from a survey export (`toolkit.ui.survey_import`),
+shows or replaces a round's invitation link, raises the minimum group size, and reads the
+organisation's audit trail.
 """
 
 import datetime as dt
@@ -16,7 +17,7 @@ from toolkit.limits import MAXIMUM_GROUP_SIZE, MINIMUM_GROUP_SIZE
 from toolkit.service import Can
 from toolkit.service.links import invitation_link
 from toolkit.store import Round, StoreError
-from toolkit.ui import context, registry, widgets
+from toolkit.ui import context, registry, survey_import, widgets
 from toolkit.ui.text import markdown_safe as safe
 from toolkit.ui.text import table_safe
 
@@ -257,6 +258,10 @@ if rename:
         st.error(safe(str(error)))
     else:
         done(f"Renamed {round_.title} to {renamed.title}.")
+
+# --- Answers from a survey export -------------------------------------------------------------
+
+survey_import.section(service, actor, round_, generation=generation, on_imported=done)
 
 # --- The round's invitation link ------------------------------------------------------------
 

@@ -1,14 +1,17 @@
-"""Board progress: how an organisation has moved round by round, what moved and why, actions.
+"""Board progress: how an organisation has moved round by round (the journey, each theme and
+the lived-experience gap), what moved and why, actions (overdue ones by name), and the board
+report to download.
 
 Rounds are compared only within one framework, and a round where fewer people answered than
 the organisation's minimum group size is left out, and says so. Every figure comes from the
-service's `progress` and `comparison`, every sentence from `toolkit.describe`.
+service's `progress`, `results` and `comparison`, every sentence from `toolkit.describe`.
 Names, titles, statements, rung labels and reasons are escaped where they are shown, and so is
 every sentence that carries one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import streamlit as st
@@ -17,8 +20,8 @@ from toolkit import charts, describe
 from toolkit.framework import Framework, Ladder
 from toolkit.scoring import SAME_WITHIN, Comparison, StatementChange
 from toolkit.service import Can
-from toolkit.store import AgreedRung, Round
-from toolkit.ui import context, registry, widgets
+from toolkit.store import Action, AgreedRung, NotFound, Round
+from toolkit.ui import context, registry, report_downloads, widgets
 from toolkit.ui.text import markdown_safe as safe
 
 LISTED = 5
@@ -102,6 +105,10 @@ if len(rounds) < 2:
     )
 elif not easy:
     widgets.chart(charts.theme_trends(framework, scores), "themes")
+if not easy and service.may(actor, Can.READ_RESULTS, organisation.id):
+    # Each round's gap as Results shows it: only where both sides have the minimum of people.
+    gaps = [(r.title, service.results(actor, r).gap) for r in rounds]
+    widgets.chart(charts.gap_trend(gaps), "gap")
 
 
 # --- What moved -----------------------------------------------------------------------------
@@ -265,27 +272,87 @@ if len(rounds) >= 2:
 
 # --- Actions ---------------------------------------------------------------------------------
 
-if not service.may(actor, Can.READ_ACTIONS, organisation.id):
-    st.stop()
-st.header("Actions" if not easy else "What we said we would do")
-summary = service.action_summary(actor, organisation.id)
-figures = (
-    summary.planned,
-    summary.in_progress,
-    summary.done,
-    summary.dropped,
-    summary.overdue,
-)
-if easy:
-    st.markdown(describe.easy_actions_sentence(*figures[:4]))
-else:
-    st.markdown(f"**{describe.actions_line(*figures)}**")
-    st.caption(describe.actions_sentence(*figures))
-registry.link(
-    registry.ACTIONS,
-    ("See and update the actions" if not easy else "See what we are doing")
-    if service.may(actor, Can.CHANGE_ACTIONS, organisation.id)
-    else ("See the actions" if not easy else "See what we are doing"),
-    icon=":material/task_alt:",
-    query_params=context.link_params(),
-)
+
+def about_words(action: Action) -> str:
+    """What an action is about, in words (a statement's text, or a theme's title; never an
+    id), or ""."""
+    if action.round_id is None or not (action.statement_id or action.theme_id):
+        return ""
+    try:
+        source = service.round_framework(actor, action.round_id)
+    except NotFound:  # its round has gone
+        return ""
+    if action.statement_id in source.statement_theme:
+        statement = source.statement(action.statement_id)
+        return statement.text
+    theme = next((t for t in source.themes if t.id == action.theme_id), None)
+    return theme.title if theme is not None else ""
+
+
+def overdue_item(action: Action, today: dt.date) -> str:
+    """One overdue action: what, who owns it, how late; and what it is about."""
+    days = (today - action.due_on).days
+    late = f"{days} {'day' if days == 1 else 'days'}"
+    if easy:
+        who = f" {safe(action.owner)} is doing this." if action.owner else ""
+        return f"- **{safe(action.text)}**{who} It is {late} late."
+    about = about_words(action)
+    owner = f"Owner: {safe(action.owner)}" if action.owner else "No owner named"
+    line = (
+        f"- **{safe(action.text)}**  \n{owner} · overdue by {late} "
+        f"(due {describe.long_date(action.due_on)})"
+    )
+    return line + (f"  \nAbout: “{safe(about)}”" if about else "")
+
+
+def actions_section() -> None:
+    st.header("Actions" if not easy else "What we said we would do")
+    today = dt.date.today()
+    summary = service.action_summary(actor, organisation.id, today)
+    figures = (
+        summary.planned,
+        summary.in_progress,
+        summary.done,
+        summary.dropped,
+        summary.overdue,
+    )
+    if easy:
+        st.markdown(describe.easy_actions_sentence(*figures[:4]))
+    else:
+        st.markdown(f"**{describe.actions_line(*figures)}**")
+        st.caption(describe.actions_sentence(*figures))
+    late = sorted(
+        (a for a in service.actions(actor, organisation.id) if a.overdue(today)),
+        key=lambda a: (a.due_on, a.id),
+    )
+    if late:
+        st.subheader("Late" if easy else f"Overdue ({len(late)}), longest overdue first")
+        st.markdown("\n".join(overdue_item(a, today) for a in late))
+    registry.link(
+        registry.ACTIONS,
+        ("See and update the actions" if not easy else "See what we are doing")
+        if service.may(actor, Can.CHANGE_ACTIONS, organisation.id)
+        else ("See the actions" if not easy else "See what we are doing"),
+        icon=":material/task_alt:",
+        query_params=context.link_params(),
+    )
+
+
+if service.may(actor, Can.READ_ACTIONS, organisation.id):
+    actions_section()
+
+
+# --- The board report ----------------------------------------------------------------------
+
+if not easy:
+    every_round = [f.round for f in progress[framework_id]]
+    report_downloads.offer(
+        organisation,
+        [r.id for r in every_round],
+        f"The report for **{safe(organisation.name)}** on "
+        + (f"{len(every_round)} rounds" if len(every_round) != 1 else "its round")
+        + f" of *{safe(titles[framework_id])}*: the journey and the lived-experience gap round "
+        "by round, what moved and why, where people disagree, agreed rungs, actions and how "
+        "the figures are worked out.",
+        key="progress",
+    )

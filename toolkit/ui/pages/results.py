@@ -1,5 +1,6 @@
 """Results: one round's figures and charts, where people disagree, where people with lived
-experience and everyone else differ, and what the group agreed.
+experience and everyone else differ, what the group agreed, and the board report on the round
+to download.
 
 Every figure comes from the service's `results` (sent-in answers only, and no group smaller
 than the organisation's minimum group size shown on its own) and every sentence from
@@ -20,7 +21,7 @@ from toolkit.scoring import DISAGREEMENT_SPREAD, Scores, StatementGap, Statement
 from toolkit.service import EVERYONE, LIVED, ONE, OTHERS, Can
 from toolkit.service.results import whose_choices
 from toolkit.store import AgreedRung
-from toolkit.ui import context, questions, registry, widgets
+from toolkit.ui import context, questions, registry, report_downloads, widgets
 from toolkit.ui.text import markdown_safe as safe
 
 TOP_DISAGREEMENTS = 5
@@ -418,3 +419,13 @@ with talk_side:
     st.markdown(agreed_words(agreed))
     agreed_form(statement_id, agreed)
     add_action_link(statement_id)
+
+report_downloads.offer(
+    organisation,
+    [round_.id],
+    f"The report for **{safe(organisation.name)}** on *{safe(round_.title)}*: its figures "
+    "and charts, lived experience beside staff and others, where people disagree, agreed "
+    "rungs, actions and how the figures are worked out. It shows everyone's answers, "
+    "whoever “Whose answers” shows above.",
+    key="results",
+)

@@ -4,6 +4,9 @@ click, moves statement by statement, pauses, carries on and closes.
 
 The room's answers stay hidden until the workshop's minimum group size have answered (the
 same rule as Results), and each side of the lived-experience gap shows only with the minimum.
+The picture then moves in steps of the minimum (`workshops.step`), so that nobody's answer can
+be read from one refresh to the next; the counts stay live, and the facilitator may show every
+answer at once.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 import segno
 import streamlit as st
 
+from toolkit import describe
 from toolkit.framework import NOT_APPLICABLE, UNSURE
 from toolkit.service import Can, workshops
 from toolkit.service.links import join_link, local_network_address
@@ -187,6 +191,11 @@ st.header(f"Statement {place + 1} of {len(asked)}")
 st.markdown(f"### “{safe(statement.text)}”")
 
 
+def show_all() -> None:
+    """Every answer now: a deliberate act (the room has finished, say)."""
+    context.run_safely(service.workshop_picture, actor, workshop.code, shown_id, show_all=True)
+
+
 @st.fragment(run_every=LIVE_EVERY)
 def live() -> None:
     with context.safety_net():
@@ -198,7 +207,7 @@ def room(picture: workshops.Picture) -> None:
     st.markdown(f"**{joined}; {picture.answered} answered this statement.**")
     if picture.everyone is None:
         st.info(
-            f"The room's answers show once {picture.minimum} people have answered "
+            f"The room's answers show once {picture.redrawn_at} people have answered "
             f"({picture.answered} so far)."
         )
         return
@@ -212,11 +221,33 @@ def room(picture: workshops.Picture) -> None:
             st.markdown(
                 "\n".join(f"- {safe(words[choice])}: {count}" for choice, count in side.counts)
             )
+    st.markdown(safe(describe.spread_sentence(picture.everyone.spread)))
+    st.markdown(steps_sentence(picture))
     if len(sides) == 1:
         st.caption(
             "People with lived experience and everyone else are shown side by side once each "
             f"side has {picture.minimum} answers."
         )
+    elif picture.sides_shown < picture.shown:
+        st.caption(
+            f"The two sides show the first {picture.sides_shown} answers: they change when "
+            f"each side has {picture.minimum} more."
+        )
+    if picture.may_show_all:
+        st.button(
+            f"Show all {picture.answered} answers",
+            on_click=show_all,
+            key=f"workshops_show_all_{shown_id}",
+            help="The picture moves in steps, so that nobody's answer can be read from one "
+            "change. Show every answer now once the room has finished.",
+        )
+
+
+def steps_sentence(picture: workshops.Picture) -> str:
+    """What the picture is drawn from, and when it changes."""
+    more = picture.redrawn_at - picture.answered
+    people = "1 more person has" if more == 1 else f"{more} more people have"
+    return f"Showing the first {picture.shown} answers. The picture changes when {people} answered."
 
 
 live()
