@@ -34,6 +34,13 @@ from .streamlit_app import (
 )
 
 HERE = Path(__file__).resolve().parent
+# Browser test files by the group they run in (any other file: "browser").
+GROUPS = {
+    "test_hostile_text.py": "hostile",
+    "test_print.py": "more",
+    "test_survey_import.py": "more",
+    "test_scale_out.py": "more",
+}
 FAILED = pytest.StashKey[bool]()
 
 # Assertions on the page wait up to 30 s (the default, 5 s, is short on a busy 2-core runner
@@ -53,10 +60,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
             # `make test` runs tests on two workers (pytest-xdist, --dist loadgroup): the
-            # hostile-text tests (their own server) on one, the other browser tests on the
-            # other, each group in order, beside the rest of the suite.
-            hostile = Path(str(item.path)).name == "test_hostile_text.py"
-            item.add_marker(pytest.mark.xdist_group("hostile" if hostile else "browser"))
+            # browser tests in three groups, each in order on one worker (each worker starts
+            # the app server its group needs), beside the rest of the suite.
+            item.add_marker(
+                pytest.mark.xdist_group(GROUPS.get(Path(str(item.path)).name, "browser"))
+            )
 
 
 @pytest.hookimpl(wrapper=True)
