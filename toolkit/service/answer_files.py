@@ -44,7 +44,7 @@ class AnswerFilesService:
         round_ = self.round(actor, round_id, counts=False)
         check(actor, Can.RUN_ROUNDS, round_.organisation_id)
         order = {s.id: i for i, s in enumerate(self._framework(round_).statements)}
-        rows = self.store.sent_in_answers_with_notes(round_.id)
+        rows = self.store.answer_rows(round_.id, notes=True)
         numbers: dict[int, int] = {}
         for respondent_id, *_ in rows:
             numbers.setdefault(respondent_id, len(numbers) + 1)

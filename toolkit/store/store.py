@@ -766,10 +766,11 @@ class Store(AccountStore):
     # --- Answers, for scoring elsewhere --------------------------------------------------------
 
     def answer_rows(
-        self, round_id: int, *, include_drafts: bool = False
-    ) -> list[tuple[int, str, str, str]]:
-        """A round's answers as (respondent id, perspective, statement, answer), sent-in ones
-        only unless `include_drafts`, in the order they were given."""
+        self, round_id: int, *, include_drafts: bool = False, notes: bool = False
+    ) -> list[tuple]:
+        """A round's answers as (respondent id, perspective, statement, answer), and the note
+        last with `notes`; sent-in ones only unless `include_drafts`, by respondent in the
+        order they started, then in the order given."""
         with self.reading() as session:
             _get(session, m.Round, round_id, "round")
             query = (
@@ -778,6 +779,7 @@ class Store(AccountStore):
                     m.Respondent.perspective,
                     m.Answer.statement_id,
                     m.Answer.answer,
+                    *([m.Answer.note] if notes else []),
                 )
                 .join(m.Answer, m.Answer.respondent_id == m.Respondent.id)
                 .where(m.Respondent.round_id == round_id)
@@ -785,25 +787,6 @@ class Store(AccountStore):
             )
             if not include_drafts:
                 query = query.where(m.Respondent.status == "submitted")
-            return [tuple(row) for row in session.execute(query)]
-
-    def sent_in_answers_with_notes(self, round_id: int) -> list[tuple[int, str, str, str, str]]:
-        """A round's sent-in answers as (respondent id, perspective, statement, answer, note),
-        in one read, by respondent in the order they started, then in the order given."""
-        with self.reading() as session:
-            _get(session, m.Round, round_id, "round")
-            query = (
-                select(
-                    m.Respondent.id,
-                    m.Respondent.perspective,
-                    m.Answer.statement_id,
-                    m.Answer.answer,
-                    m.Answer.note,
-                )
-                .join(m.Answer, m.Answer.respondent_id == m.Respondent.id)
-                .where(m.Respondent.round_id == round_id, m.Respondent.status == "submitted")
-                .order_by(m.Respondent.id, m.Answer.id)
-            )
             return [tuple(row) for row in session.execute(query)]
 
     def revision(self, round_id: int) -> tuple[Any, ...]:
