@@ -7,8 +7,6 @@ import datetime as dt
 from conftest import click, open_page, widget
 from reading import read, read_all, shown
 
-TODAY = dt.date.today()
-
 # The demo's eleven actions as the list shows them, soonest due first: what, what it is about,
 # the round (0 the first, 2 the latest), owner, due (days from today), status and whether it
 # is overdue. The two overdue ones are still to finish and past their due date.
@@ -165,13 +163,14 @@ def test_organisation_without_actions_invites_the_first(empty_app):
 
 
 def test_the_table_lists_every_demo_action_and_marks_the_overdue_ones(demo_app):
+    today = dt.date.today()  # the day the demo was loaded, just now (its dates follow it)
     titles = [r.title for r in demo_app.rounds()]
     at = open_page("actions")
     assert not at.exception and not at.error
     rows = table(at)
     assert list(rows.columns) == ["What", "About", "Round", "Owner", "Due", "Status", "Overdue"]
     assert [tuple(row) for row in rows.itertuples(index=False)] == [
-        (what, about, titles[round_], owner, long_date(TODAY + dt.timedelta(days=due)), *rest)
+        (what, about, titles[round_], owner, long_date(today + dt.timedelta(days=due)), *rest)
         for what, about, round_, owner, due, *rest in DEMO_ACTIONS
     ]
     # Overdue is said in words beside the colour.
