@@ -51,7 +51,7 @@ def _problem(display: str, row: int, code: Code, **params: object) -> Problem:
     return Problem(display, row, None, code, code.format(**params), params)
 
 
-def _unreadable(display: str, row: int, error: csv.Error) -> Problem:
+def unreadable_row(display: str, row: int, error: csv.Error) -> Problem:
     """A row the CSV reader cannot make sense of, said in plain words."""
     detail = str(error)
     if "unexpected end of data" in detail:
@@ -93,7 +93,7 @@ def check_records(
     try:
         header = next(reader, None)
     except csv.Error as error:
-        return [], [_unreadable(display, 1, error)]
+        return [], [unreadable_row(display, 1, error)]
     if header is None or [h.strip().lower() for h in header] != list(COLUMNS):
         found = ",".join(header) if header else "an empty file"
         return [], [_problem(display, 1, Code.CSV_HEADER, expected=",".join(COLUMNS), found=found)]
@@ -112,7 +112,7 @@ def check_records(
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(_unreadable(display, row, error))
+            problems.append(unreadable_row(display, row, error))
             break
         if not any(f.strip() for f in fields):
             continue  # blank lines are harmless

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.answer_file import MAX_CSV_BYTES
+from toolkit.answer_file import MAX_CSV_BYTES, unreadable_row
 from toolkit.errors import Code, Problem
 from toolkit.files import FileRefused, read_limited
 from toolkit.limits import NUL
@@ -141,17 +141,6 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _csv_error(display: str, row: int, error: csv.Error) -> Problem:
-    detail = str(error)
-    if "unexpected end of data" in detail:
-        return _problem(display, row, Code.CSV_OPEN_QUOTE)
-    if "expected after" in detail:
-        return _problem(display, row, Code.CSV_STRAY_QUOTE)
-    if "field larger than field limit" in detail:
-        return _problem(display, row, Code.CSV_FIELD_TOO_LONG)
-    return _problem(display, row, Code.INVALID, what="this row cannot be read", detail=detail)
-
-
 def _parse(text: str, display: str, delimiter: str) -> tuple[list[tuple[str, ...]], Problem | None]:
     rows: list[tuple[str, ...]] = []
     reader = _records(text, delimiter)
@@ -161,7 +150,7 @@ def _parse(text: str, display: str, delimiter: str) -> tuple[list[tuple[str, ...
         except StopIteration:
             return rows, None
         except csv.Error as error:
-            return rows, _csv_error(display, len(rows) + 1, error)
+            return rows, unreadable_row(display, len(rows) + 1, error)
         rows.append(tuple(fields))
 
 
