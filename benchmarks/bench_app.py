@@ -19,8 +19,9 @@
     page's heading being visible in Chromium (/usr/bin/chromium, via Playwright). Median of
     three starts. Goal: under 4 s.
 
-Run: `.venv/bin/python benchmarks/bench_app.py [--clicks N] [--starts N]`. Not a test: it
-prints figures and ratios. Everything it starts is stopped, and every wait is bounded.
+Run: `.venv/bin/python benchmarks/bench_app.py [--clicks N] [--starts N] [--parts a,c,b]`.
+Not a test: it prints figures and ratios. Everything it starts is stopped, and every wait
+is bounded.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from toolkit.ui import questions  # noqa: E402
 
 START_HEADING = "Co-production self-assessment"
 FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 TIMEOUT = 60.0  # seconds: any single wait (a server start, a run, a page)
 WARM_UP = 5  # untimed clicks per server before the timed ones
 
@@ -99,6 +101,9 @@ class Client:
         # Radios in page order: (widget id, the choices' words). A radio's state is the words
         # of the chosen option (a string), as the browser sends it.
         self.radios: list[tuple[str, list[str]]] = []
+        # The fragment each widget was drawn in, if any: a browser reruns only that fragment
+        # when the widget changes (BackMsg rerun_script with its fragment_id).
+        self.fragments: dict[str, str] = {}
         self.others: dict[str, WidgetState] = {}  # other widgets' states, as a browser keeps
 
     def __enter__(self) -> Client:
@@ -128,6 +133,8 @@ class Client:
         for widget_id, index in (changed or {}).items():
             words = options[widget_id][index]
             state.widget_states.widgets.append(WidgetState(id=widget_id, string_value=words))
+            state.fragment_id = self.fragments.get(widget_id, "")
+        fragment_run = bool(state.fragment_id)
         began = time.perf_counter()
         self.socket.send(message.SerializeToString())
         radios, others = [], {}
@@ -147,6 +154,7 @@ class Client:
                 self.drawn[which] = self.drawn.get(which, 0) + 1
                 if which == "radio":
                     radios.append((element.radio.id, list(element.radio.options)))
+                    self.fragments[element.radio.id] = reply.delta.fragment_id
                 elif which == "alert" and element.alert.format == element.alert.ERROR:
                     self.saw_problem = element.alert.body
                 elif which == "text_area":
@@ -157,15 +165,18 @@ class Client:
                     box = element.checkbox
                     on = box.value if box.set_value else box.default
                     others[box.id] = WidgetState(id=box.id, bool_value=on)
-            elif kind == "script_finished" and reply.script_finished == FINISHED:
+            elif kind == "script_finished" and reply.script_finished in (FINISHED, FRAGMENT):
                 elapsed = time.perf_counter() - began
-                self.radios, self.others = radios, others
+                if fragment_run:  # only the fragment's elements came again
+                    self.others.update(others)
+                else:
+                    self.radios, self.others = radios, others
                 return elapsed
 
 
 def measure_clicks(
     app: StreamlitServer, bare: StreamlitServer, token: str, clicks: int
-) -> tuple[list, list]:
+) -> tuple[list, list, bool]:
     """Interleaved clicks on the first statement's radio: Engagement, Co-design, and again."""
     with (
         Client(app, query_string=f"resume={token}") as app_client,
@@ -186,7 +197,7 @@ def measure_clicks(
                     times.append(elapsed)
                 if client.saw_problem:
                     raise RuntimeError(f"the page showed a problem: {client.saw_problem}")
-        return app_times, bare_times
+        return app_times, bare_times, bool(app_client.fragments.get(first_app))
 
 
 # --- The Results page on a big round ---------------------------------------------------------
@@ -553,107 +564,133 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=40, help="timed clicks per server")
     parser.add_argument("--starts", type=int, default=3, help="app starts for (b)")
     parser.add_argument("--reruns", type=int, default=20, help="timed reruns per page for (c)")
+    parser.add_argument(
+        "--parts", default="a,c,b", help="which measurements to make, in order (a,c,b)"
+    )
     args = parser.parse_args()
+    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    if not parts or set(parts) - {"a", "b", "c"}:
+        parser.error("--parts takes a, b and c, separated by commas")
 
-    framework = builtin_frameworks()["making-it-real"]
     with tempfile.TemporaryDirectory(prefix="bench-app-") as scratch:
         folder = Path(scratch)
         database_url = f"sqlite:///{folder}/bench.db"
-        store = Store(database_url)
-        try:
-            organisation = load_demo(store)
-            open_round = next(r for r in store.rounds(organisation.id) if r.is_open)
-            _, token = store.start_respondent(open_round.id, "frontline-staff")
-        finally:
-            store.close()
-        script = folder / "bare_theme.py"
-        script.write_text(bare_script(framework), encoding="utf-8")
+        for number, part in enumerate(parts):
+            if number:
+                print()
+            if part == "a":
+                measure_assess(database_url, folder, args.clicks)
+            elif part == "c":
+                measure_results_page(database_url, folder, args.reruns)
+            else:
+                measure_first_page_and_print(database_url, args.starts)
 
-        print("(a) Server time of one click on the Assess page (one theme: 5 radios x 9 choices")
-        print("    + 5 note boxes) against a bare Streamlit script with the same widgets.")
-        print("    Method: Streamlit's own protocol over ws /_stcore/stream (subprotocol")
-        print("    'streamlit'): BackMsg rerun_script with widget states -> ForwardMsg")
-        print(f"    script_finished; {args.clicks} timed clicks per server, interleaved.")
-        app = StreamlitServer(REPO / "app.py", database_url)
-        bare = StreamlitServer(script, database_url)
-        try:
-            app.start()
-            bare.start()
-            app_times, bare_times = measure_clicks(app, bare, token, args.clicks)
-        finally:
-            app.stop()
-            bare.stop()
-        store = Store(database_url)
-        try:
-            person = store.resume(token)
-            saved = store.answers(person.id)
-        finally:
-            store.close()
-        first = framework.themes[0].statements[0].id
-        last_click = args.clicks + WARM_UP - 1
-        last_choice = questions.choices(framework.ladder)[4 + last_click % 2]
-        if first not in saved or saved[first].answer != last_choice:
-            raise RuntimeError(f"the Assess page did not save the last click ({last_choice})")
-        print(f"    checked: every click saved an answer (the last one: {last_choice}).")
-        app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
-        ratio = app_median / bare_median
-        print(f"    bare script, median click:      {ms(bare_median)}")
-        print(f"    Assess page, median click:      {ms(app_median)}")
-        print(
-            f"    ratio Assess / bare:            {ratio:.2f}x (goal <= 1.2x: "
-            f"{'met' if ratio <= 1.2 else 'NOT met'})"
-        )
 
-        print()
-        print(
-            f"(c) A rerun of the Results page on a round of {RESULTS_PEOPLE:,} people (30 answers"
-        )
-        print("    each), signed in, against a bare page drawing the same figures and words from")
-        print("    data worked out beforehand; same protocol, interleaved reruns.")
-        store = Store(database_url)
-        try:
-            organisation_id, round_id, session = big_round(store, RESULTS_PEOPLE)
-            picture = results_picture(store, round_id)
-        finally:
-            store.close()
-        (folder / "bare_results.json").write_text(json.dumps(picture), encoding="utf-8")
-        bare_results = folder / "bare_results.py"
-        bare_results.write_text(BARE_RESULTS, encoding="utf-8")
-        app = StreamlitServer(REPO / "app.py", database_url)
-        bare = StreamlitServer(bare_results, database_url)
-        try:
-            app.start()
-            bare.start()
-            app_times, bare_times = measure_results(
-                app, bare, organisation_id, round_id, session, args.reruns
-            )
-        finally:
-            app.stop()
-            bare.stop()
-        app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
-        ratio = app_median / bare_median
-        print(f"    bare page, median rerun:        {ms(bare_median)}")
-        print(f"    Results page, median rerun:     {ms(app_median)}")
-        print(
-            f"    ratio Results / bare:           {ratio:.2f}x (goal <= 1.3x: "
-            f"{'met' if ratio <= 1.3 else 'NOT met'})"
-        )
+def measure_assess(database_url: str, folder: Path, clicks: int) -> None:
+    """(a): an Assess click against the bare script, printed."""
+    framework = builtin_frameworks()["making-it-real"]
+    store = Store(database_url)
+    try:
+        organisation = load_demo(store)
+        open_round = next(r for r in store.rounds(organisation.id) if r.is_open)
+        _, token = store.start_respondent(open_round.id, "frontline-staff")
+    finally:
+        store.close()
+    script = folder / "bare_theme.py"
+    script.write_text(bare_script(framework), encoding="utf-8")
 
-        print()
-        print("(b) `streamlit run app.py` to first rendered page: process start -> Start page")
-        print(f"    heading '{START_HEADING}' visible in Chromium; {args.starts} starts.")
-        if not Path(CHROMIUM).exists():
-            print(f"    skipped: {CHROMIUM} is missing (Debian package: chromium).")
-            return
-        starts = measure_first_page(database_url, args.starts)
-        for number, (healthy, shown) in enumerate(starts, 1):
-            print(f"    start {number}: health 'ok' after {healthy:.2f} s, ", end="")
-            print(f"heading visible after {shown:.2f} s")
-        median = statistics.median(shown for _, shown in starts)
-        print(
-            f"    median to first rendered page:  {median:.2f} s (goal < 4 s: "
-            f"{'met' if median < 4 else 'NOT met'})"
+    print("(a) Server time of one click on the Assess page (one theme: 5 radios x 9 choices")
+    print("    + 5 note boxes) against a bare Streamlit script with the same widgets.")
+    print("    Method: Streamlit's own protocol over ws /_stcore/stream (subprotocol")
+    print("    'streamlit'): BackMsg rerun_script with widget states (and, as a browser does,")
+    print("    the fragment the widget is in) -> ForwardMsg script_finished;")
+    print(f"    {clicks} timed clicks per server, interleaved.")
+    app = StreamlitServer(REPO / "app.py", database_url)
+    bare = StreamlitServer(script, database_url)
+    try:
+        app.start()
+        bare.start()
+        app_times, bare_times, fragment = measure_clicks(app, bare, token, clicks)
+    finally:
+        app.stop()
+        bare.stop()
+    store = Store(database_url)
+    try:
+        person = store.resume(token)
+        saved = store.answers(person.id)
+    finally:
+        store.close()
+    first = framework.themes[0].statements[0].id
+    last_click = clicks + WARM_UP - 1
+    last_choice = questions.choices(framework.ladder)[4 + last_click % 2]
+    if first not in saved or saved[first].answer != last_choice:
+        raise RuntimeError(f"the Assess page did not save the last click ({last_choice})")
+    print(f"    checked: every click saved an answer (the last one: {last_choice}).")
+    print(
+        "    a click reruns "
+        + ("the questions' fragment only." if fragment else "the whole page script.")
+    )
+    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+    ratio = app_median / bare_median
+    print(f"    bare script, median click:      {ms(bare_median)}")
+    print(f"    Assess page, median click:      {ms(app_median)}")
+    print(
+        f"    ratio Assess / bare:            {ratio:.2f}x (goal <= 1.2x: "
+        f"{'met' if ratio <= 1.2 else 'NOT met'})"
+    )
+
+
+def measure_results_page(database_url: str, folder: Path, reruns: int) -> None:
+    """(c): a Results page rerun on a big round against the bare page, printed."""
+    print(f"(c) A rerun of the Results page on a round of {RESULTS_PEOPLE:,} people (30 answers")
+    print("    each), signed in, against a bare page drawing the same figures and words from")
+    print("    data worked out beforehand; same protocol, interleaved reruns.")
+    store = Store(database_url)
+    try:
+        organisation_id, round_id, session = big_round(store, RESULTS_PEOPLE)
+        picture = results_picture(store, round_id)
+    finally:
+        store.close()
+    (folder / "bare_results.json").write_text(json.dumps(picture), encoding="utf-8")
+    bare_results = folder / "bare_results.py"
+    bare_results.write_text(BARE_RESULTS, encoding="utf-8")
+    app = StreamlitServer(REPO / "app.py", database_url)
+    bare = StreamlitServer(bare_results, database_url)
+    try:
+        app.start()
+        bare.start()
+        app_times, bare_times = measure_results(
+            app, bare, organisation_id, round_id, session, reruns
         )
+    finally:
+        app.stop()
+        bare.stop()
+    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+    ratio = app_median / bare_median
+    print(f"    bare page, median rerun:        {ms(bare_median)}")
+    print(f"    Results page, median rerun:     {ms(app_median)}")
+    print(
+        f"    ratio Results / bare:           {ratio:.2f}x (goal <= 1.3x: "
+        f"{'met' if ratio <= 1.3 else 'NOT met'})"
+    )
+
+
+def measure_first_page_and_print(database_url: str, starts_wanted: int) -> None:
+    """(b): `streamlit run app.py` to the first rendered page, printed."""
+    print("(b) `streamlit run app.py` to first rendered page: process start -> Start page")
+    print(f"    heading '{START_HEADING}' visible in Chromium; {starts_wanted} starts.")
+    if not Path(CHROMIUM).exists():
+        print(f"    skipped: {CHROMIUM} is missing (Debian package: chromium).")
+        return
+    starts = measure_first_page(database_url, starts_wanted)
+    for number, (healthy, shown) in enumerate(starts, 1):
+        print(f"    start {number}: health 'ok' after {healthy:.2f} s, ", end="")
+        print(f"heading visible after {shown:.2f} s")
+    median = statistics.median(shown for _, shown in starts)
+    print(
+        f"    median to first rendered page:  {median:.2f} s (goal < 4 s: "
+        f"{'met' if median < 4 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from toolkit.service import (
     Service,
     SignedIn,
 )
-from toolkit.store import NotFound
+from toolkit.store import NotFound, StoreError
 
 MIR = builtin_frameworks()["making-it-real"]
 OK, NO, GONE = "allowed", "not allowed", "as if it did not exist"
@@ -209,6 +209,34 @@ def test_answering_reaches_only_your_own_answers(world):
             service.answers(actors[other])
     with pytest.raises(NotFound):
         service.round(me, round_.id + 1)
+
+
+def test_a_click_saves_and_hands_back_the_questionnaire_answering_would_read(world, store):
+    service, _, round_, actors = world
+    me = actors["answering"]
+    service.save_answer(me, "info-1", "consultation", "first")
+    shown = service.answering(me)
+    after = service.save_and_show(me, shown, "info-2", "co-design", "second")
+    fresh = service.answering(me)
+    assert {s: (a.answer, a.note) for s, a in after.answers.items()} == {
+        "info-1": ("consultation", "first"),
+        "info-2": ("co-design", "second"),
+    }
+    assert after.answers == fresh.answers  # stored as handed back, stamp and all
+    assert (after.person.id, after.round.title, after.total) == (fresh.person.id, "Spring 2027", 30)
+    assert set(shown.answers) == {"info-1"}  # what the page showed before is left as it was
+    cleared = service.save_and_show(me, after, "info-1", None)
+    assert set(cleared.answers) == {"info-2"} == set(service.answering(me).answers)
+    # Someone else's questionnaire is not theirs to save into.
+    other, _ = service.start_answering(Invited(round_.id), round_.id, "frontline-staff")
+    with pytest.raises(NotFound, match="not your answers"):
+        service.save_and_show(other, cleared, "info-3", "unsure")
+    assert service.answers(other) == {}
+    # A round closed after the page was drawn takes nothing, and nothing changes.
+    store.set_round_status(round_.id, "closed")
+    with pytest.raises(StoreError, match="is closed"):
+        service.save_and_show(me, cleared, "info-3", "unsure")
+    assert set(service.answering(me).answers) == {"info-2"}
 
 
 def test_the_questionnaire_reads_who_answers_their_round_and_answers_at_once(world):

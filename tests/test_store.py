@@ -192,27 +192,6 @@ def test_set_perspective_refuses_an_unknown_perspective_and_a_sent_in_respondent
     assert [p.id for p in scores_of(store, round_.id).perspectives if p.respondents] == ["carer"]
 
 
-def test_save_and_read_hands_back_what_answering_reads_after_the_save(store, round_):
-    person, _ = store.start_respondent(round_.id, "carer", "Ana")
-    store.save_answer(person.id, "info-1", "consultation", "first")
-    back = store.save_and_read(person.id, {"info-2": ("co-design", "second")}, framework=MIR)
-    assert back == store.answering(person.id)
-    who, round_back, answers = back
-    assert (who.display_name, round_back.title, round_back.framework_title) == (
-        "Ana",
-        "Spring 2027",
-        "Making it Real: personalised care and support, worked out together",
-    )
-    assert {s: (a.answer, a.note) for s, a in answers.items()} == {
-        "info-1": ("consultation", "first"),
-        "info-2": ("co-design", "second"),
-    }
-    store.set_round_status(round_.id, "closed")
-    with pytest.raises(StoreError, match="is closed"):
-        store.save_and_read(person.id, {"info-3": ("unsure", "")}, framework=MIR)
-    assert set(store.answers(person.id)) == {"info-1", "info-2"}
-
-
 def test_a_closed_round_takes_no_autosave(store, round_):
     person, _ = store.start_respondent(round_.id, "carer")
     store.save_answer(person.id, "info-1", "consultation", "before closing")

@@ -158,7 +158,7 @@ _runs: dict[Page, list[int]] = {}
 
 def watch_runs(page: Page) -> Page:
     """Count the script runs the server finishes for this page (from its websocket frames)."""
-    counter = _runs.setdefault(page, [0])
+    counter = _runs.setdefault(page, [0, None])
 
     def on_frame(payload: str | bytes) -> None:
         if not isinstance(payload, bytes):
@@ -170,6 +170,7 @@ def watch_runs(page: Page) -> Page:
             return
         if message.WhichOneof("type") == "script_finished" and message.script_finished in _FINISHED:
             counter[0] += 1
+            counter[1] = message.script_finished
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     page.on("close", lambda _: _runs.pop(page, None))
@@ -179,6 +180,12 @@ def watch_runs(page: Page) -> Page:
 def runs(page: Page) -> int:
     """How many script runs have finished for this page so far."""
     return _runs.get(page, [0])[0]
+
+
+def last_run_was_a_fragment(page: Page) -> bool:
+    """Whether the last run that finished ran one fragment of the page, not the whole page."""
+    fragment = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    return _runs.get(page, [0, None])[1] == fragment
 
 
 def wait_for_app(page: Page, *, after: int | None = None, timeout: float = 30.0) -> None:

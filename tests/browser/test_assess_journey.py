@@ -10,7 +10,13 @@ from playwright.sync_api import Locator, Page, expect
 
 from toolkit.framework import NOT_APPLICABLE, UNSURE
 
-from .streamlit_app import main_text, open_app, rerun, save_screenshot
+from .streamlit_app import (
+    last_run_was_a_fragment,
+    main_text,
+    open_app,
+    rerun,
+    save_screenshot,
+)
 
 PEOPLE_ANSWERED = re.compile(r"\b(\d+) (?:people|person) (?:have |has )?answered\b")
 # The answers people give in these tests, by the words on the screen.
@@ -496,6 +502,47 @@ def test_the_resume_link_opens_the_answers_on_another_device(new_page, store, fr
         second.id: "informing",
         third.id: "co-production",
     }
+
+
+def test_an_answer_runs_only_the_questions_and_a_refused_save_is_said_beside_them(
+    new_page, store, framework
+):
+    """Choosing an answer saves it and runs only the theme's questions again (not the whole
+    page); if the round was closed meanwhile, the refusal is shown beside the questions and
+    the earlier answer stays as it was stored."""
+    from toolkit.service import Operator, Service
+
+    # A round of its own (in an organisation of its own), since this test closes it.
+    service, me = Service(store), Operator()
+    organisation = service.create_organisation(me, "Closing Time Care")
+    round_ = service.create_round(me, organisation.id, framework, "Closes mid-answer")
+    invitation = service.invitation(me, round_.id)
+    page = open_app(new_page(signed_in=False), f"/?invite={invitation}")
+    page.get_by_role("radiogroup", name="Which of these best describes you?").get_by_text(
+        "Carer (family member or friend)", exact=True
+    ).click()
+    with rerun(page):
+        page.get_by_role("button", name="Start", exact=True).click()
+    assert not last_run_was_a_fragment(page)  # Start moved to a new step: the whole page
+    first, second = framework.statements[:2]
+    main = page.get_by_test_id("stMain")
+    with rerun(page):
+        choice(statement_group(page, 1, first.text), "Co-design").click()
+    assert last_run_was_a_fragment(page)
+    expect(main).to_contain_text(f"1 of {len(framework.statements)} answered")
+    expect(main).to_contain_text("Saved ✓")
+    person = store.resume(token_in(page.url))
+    assert {s: a.answer for s, a in store.answers(person.id).items()} == {first.id: "co-design"}
+
+    store.set_round_status(round_.id, "closed")
+    with rerun(page):
+        choice(statement_group(page, 2, second.text), "Informing").click()
+    alert = main.get_by_test_id("stAlert").filter(has_text="is closed, so it takes no more")
+    expect(alert).to_be_visible()
+    # Said within the questions' part of the screen, above the first statement's choices.
+    assert alert.bounding_box()["y"] < statement_group(page, 1, first.text).bounding_box()["y"]
+    expect(main).to_contain_text(f"1 of {len(framework.statements)} answered")
+    assert {s: a.answer for s, a in store.answers(person.id).items()} == {first.id: "co-design"}
 
 
 # --- The ladder's groups, in colour and in words --------------------------------------------

@@ -3,6 +3,7 @@ framework, their answers so far, and where they are in it."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -29,6 +30,13 @@ class Questionnaire:
     perspective: Perspective | None
     """The perspective the person answers as, from the round's own list (None if the round
     no longer has it)."""
+
+    def with_answer(self, statement_id: str, saved: SavedAnswer | None) -> Questionnaire:
+        """The same questionnaire with one answer saved (None: cleared)."""
+        answers = {k: v for k, v in self.answers.items() if k != statement_id}
+        if saved is not None:
+            answers[statement_id] = saved
+        return dataclasses.replace(self, answers=answers)
 
     @property
     def total(self) -> int:

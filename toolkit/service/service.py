@@ -518,27 +518,24 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
         )
         return Questionnaire(person, round_, self._framework(round_), answers, perspective)
 
-    def save_and_read(
+    def save_and_show(
         self,
         actor: Answering,
+        shown: Questionnaire,
         statement_id: str,
         answer: str | None,
         note: str = "",
-        *,
-        round_: Round | None = None,
     ) -> Questionnaire:
-        """Autosave one answer as `save_answer` does, and hand back the questionnaire as it
-        now stands (what `answering` would read next), from the same transaction."""
+        """Autosave one answer as `save_answer` does, and hand back `shown` (the person's
+        questionnaire, as a page last showed it) with that answer in it: no read after a click.
+        """
         actor = _answering(actor)
-        if round_ is None or round_.id != actor.round_id:
-            round_ = self.store.round(actor.round_id, counts=False)
-        return self._questionnaire(
-            *self.store.save_and_read(
-                actor.respondent_id,
-                {statement_id: (answer, note)},
-                framework=self._framework(round_),
-            )
+        if shown.person.id != actor.respondent_id:
+            raise NotFound("These are not your answers.")
+        saved = self.store.save_answer(
+            actor.respondent_id, statement_id, answer, note, framework=shown.framework
         )
+        return shown.with_answer(statement_id, saved)
 
     def save_answer(
         self,

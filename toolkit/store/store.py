@@ -410,31 +410,8 @@ class Store(AccountStore):
         `framework` is the round's framework, already checked (the service layer keeps it);
         without it, the round's snapshot is checked here."""
         with self.writing() as session:
-            row = _locked_respondent(session, respondent_id)
-            _check_draft(row)
-            _check_open(row.round)
-            return _write_answers(session, row, answers, framework)
-
-    def save_and_read(
-        self,
-        respondent_id: int,
-        answers: Mapping[str, tuple[str | None, str]],
-        *,
-        framework: Framework | None = None,
-    ) -> tuple[Respondent, Round, dict[str, SavedAnswer]]:
-        """Autosave as `save_answers` does, then read back what `answering` reads, in the same
-        transaction: a page that saves a click and then shows the questions asks once."""
-        with self.writing() as session:
-            row = _locked_respondent(session, respondent_id)
-            _check_draft(row)
-            _check_open(row.round)
-            _write_answers(session, row, answers, framework)
-            title = session.scalar(select(_FRAMEWORK_TITLE).where(m.Round.id == row.round_id))
-            return (
-                _respondent(row),
-                _round(session, row.round, {}, title),
-                _answers(session, row.id),
-            )
+            draft = _locked_draft(session, respondent_id)
+            return _write_answers(session, draft, answers, framework)
 
     def answers(self, respondent_id: int) -> dict[str, SavedAnswer]:
         with self.reading() as session:
@@ -449,11 +426,11 @@ class Store(AccountStore):
     ) -> Respondent:
         """Submit a respondent's answers (saving any final ones first), in one transaction."""
         with self.writing() as session:
+            if answers:
+                _write_answers(session, _locked_draft(session, respondent_id), answers, framework)
             row = _locked_respondent(session, respondent_id)
             _check_draft(row)
             _check_open(row.round)
-            if answers:
-                _write_answers(session, row, answers, framework)
             stamp = now()
             row.status = "submitted"
             row.submitted_at = stamp
@@ -993,6 +970,34 @@ def _locked_respondent(session: Session, respondent_id: int) -> m.Respondent:
     return row
 
 
+def _locked_draft(session: Session, respondent_id: int) -> Any:
+    """A draft respondent's round, for writing answers, in one query (no model objects: an
+    autosave is the commonest write): the respondent's row locked on PostgreSQL. Refused
+    once the answers are sent in or the round is closed."""
+    _check_id(respondent_id, "respondent")
+    query = (
+        select(
+            m.Respondent.id,
+            m.Respondent.status,
+            m.Round.id.label("round_id"),
+            m.Round.status.label("round_status"),
+            m.Round.title.label("round_title"),
+            m.Round.framework_id,
+            m.Round.framework_version,
+        )
+        .join(m.Round, m.Round.id == m.Respondent.round_id)
+        .where(m.Respondent.id == respondent_id)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(of=m.Respondent)
+    draft = session.execute(query).one_or_none()
+    if draft is None:
+        raise NotFound(f"There is no respondent with id {respondent_id}.")
+    _check_draft(draft)
+    _check_round_open(draft.round_status, draft.round_title)
+    return draft
+
+
 def _answers(session: Session, respondent_id: int) -> dict[str, SavedAnswer]:
     rows = session.scalars(
         select(m.Answer).where(m.Answer.respondent_id == respondent_id).order_by(m.Answer.id)
@@ -1006,7 +1011,8 @@ def _check_id(key: int, noun: str) -> None:
         raise NotFound(f"There is no {noun} with id {key}.")
 
 
-def _check_draft(row: m.Respondent) -> None:
+def _check_draft(row: Any) -> None:
+    """`row`: a respondent, or a row with its `status`."""
     if row.status == "submitted":
         raise AlreadySubmitted(
             "These answers have already been sent in, so they cannot be changed here."
@@ -1014,9 +1020,13 @@ def _check_draft(row: m.Respondent) -> None:
 
 
 def _check_open(round_row: m.Round) -> None:
-    if round_row.status != "open":
+    _check_round_open(round_row.status, round_row.title)
+
+
+def _check_round_open(status: str, title: str) -> None:
+    if status != "open":
         raise StoreError(
-            f"The round '{round_row.title}' is closed, so it takes no more answers. "
+            f"The round '{title}' is closed, so it takes no more answers. "
             "Ask the person running it to reopen it."
         )
 
@@ -1045,53 +1055,62 @@ def _check_answer(framework: Framework, statement_id: str, answer: str) -> None:
         )
 
 
-def _round_framework(round_row: m.Round, given: Framework | None) -> Framework:
-    """The round's framework: the checked one given, if it is the round's, else its snapshot."""
+def _draft_framework(session: Session, draft: Any, given: Framework | None) -> Framework:
+    """The draft's round's framework: the checked one given, if it is the round's, else the
+    round's snapshot (read and checked now)."""
     if (
         given is not None
-        and given.id == round_row.framework_id
-        and given.version == round_row.framework_version
+        and given.id == draft.framework_id
+        and given.version == draft.framework_version
     ):
         return given
-    return framework_from_snapshot(round_row.framework_snapshot)
+    snapshot = session.scalar(
+        select(m.Round.framework_snapshot).where(m.Round.id == draft.round_id)
+    )
+    return framework_from_snapshot(snapshot)
 
 
 def _write_answers(
     session: Session,
-    row: m.Respondent,
+    draft: Any,
     answers: Mapping[str, tuple[str | None, str]],
     framework: Framework | None = None,
 ) -> list[SavedAnswer]:
-    framework = _round_framework(row.round, framework)
+    """Write a draft's answers (`draft` from `_locked_draft`) and stamp the respondent."""
+    framework = _draft_framework(session, draft, framework)
     stamp = now()
     saved: list[SavedAnswer] = []
+    # Plain SQL on the transaction's connection: no model objects on the commonest write.
+    connection, table = session.connection(), m.Answer.__table__
     for statement_id, (answer, note) in answers.items():
         if answer is None:
             _check_statement(framework, statement_id)
-            session.execute(
-                delete(m.Answer).where(
-                    m.Answer.respondent_id == row.id, m.Answer.statement_id == statement_id
+            connection.execute(
+                delete(table).where(
+                    table.c.respondent_id == draft.id, table.c.statement_id == statement_id
                 )
             )
             continue
         _check_answer(framework, statement_id, answer)
         values = {
-            "respondent_id": row.id,
+            "respondent_id": draft.id,
             "statement_id": statement_id,
             "answer": answer,
             "note": _checked(note, "The note", TEXT_MAX),
             "updated_at": stamp,
         }
-        insert = _insert(session)(m.Answer).values(**values)
-        session.execute(
+        insert = _insert(session)(table).values(**values)
+        connection.execute(
             insert.on_conflict_do_update(
                 index_elements=["respondent_id", "statement_id"],
                 set_={k: values[k] for k in ("answer", "note", "updated_at")},
             )
         )
         saved.append(SavedAnswer(statement_id, answer, values["note"], stamp))
-    row.updated_at = stamp
-    session.flush()
+    respondents = m.Respondent.__table__
+    connection.execute(
+        update(respondents).where(respondents.c.id == draft.id).values(updated_at=stamp)
+    )
     return saved
 
 

@@ -87,13 +87,13 @@ def ladder_colours(ladder: Ladder) -> None:
 @functools.lru_cache(maxsize=64)  # ladders are frozen: the same rules every time
 def _ladder_style(ladder: Ladder) -> str:
     rules = [
-        f"[class*='st-key-q_'] div[role='radiogroup'] > div:nth-of-type({position})"
+        f"[class*='st-key-answer_'] div[role='radiogroup'] > div:nth-of-type({position})"
         f" {{ border-left: 0.6rem solid {GROUP_COLOURS[rung.group]}; padding-left: 0.5rem;"
         " margin-bottom: 0.15rem; }"
         for position, rung in enumerate(ladder.rungs, start=1)
     ]
     # A note is saved when the person moves on from it: no "Press Ctrl+Enter to apply".
-    rules.append("[class*='st-key-q_'] [data-testid='InputInstructions'] { display: none; }")
+    rules.append("[class*='st-key-note_'] [data-testid='InputInstructions'] { display: none; }")
     return "<style>" + "\n".join(rules) + "</style>"
 
 
@@ -123,7 +123,9 @@ def question(
             statement.id, st.session_state.get(answer_key), st.session_state.get(note_key, "")
         )
 
-    with st.container(key=f"q_{key}", border=not easy):
+    # No key on the container: a keyed element costs each click; the styles find the
+    # question by its widgets' keys (answer_..., note_...).
+    with st.container(border=not easy):
         # One element for the words above the choices: every element costs each click.
         if easy:
             st.markdown(f"### {safe(statement.easy_read)}\n\n**{safe(asked)}**")

@@ -26,6 +26,7 @@ RETURN = "assess_return"  # where "Carry on answering" goes back to: step, place
 FROM_CHECK = "assess_from_check"  # a Change on the check page brought the person here
 RESUMED = "assess_resumed"  # a resume link was just opened: say welcome back
 SAVED_NOW = "assess_saved_now"  # the questionnaire as a click's autosave left it
+SHOWN = "assess_shown"  # the questionnaire the screen shows now (a fragment's run reads it)
 WHO_FIELD, NAME_FIELD = "tk-field-who", "tk-field-name"
 
 easy = widgets.page("Answer the questions", easy_title="Your answers", flash=False)
@@ -174,12 +175,16 @@ if me is None:
 
 # A click's callback saved the answer and read the questionnaire back in one transaction;
 # otherwise (or if it was someone else's, from before a change of person) it is read now.
-saved_now = st.session_state.pop(SAVED_NOW, None)
-questionnaire = (
-    saved_now
-    if saved_now is not None and saved_now.person.id == me.respondent_id
-    else service.answering(me)
-)
+
+
+def saved_now():
+    """The questionnaire as this person's last click saved it, if a click saved one."""
+    saved = st.session_state.pop(SAVED_NOW, None)
+    return saved if saved is not None and saved.person.id == me.respondent_id else None
+
+
+questionnaire = saved_now() or service.answering(me)
+st.session_state[SHOWN] = questionnaire
 person, round_, framework = questionnaire.person, questionnaire.round, questionnaire.framework
 answers, perspective, total = questionnaire.answers, questionnaire.perspective, questionnaire.total
 starts = questionnaire.theme_starts
@@ -230,16 +235,16 @@ def save(statement_id: str, answer: str | None, note: str) -> None:
         return  # a note waits until an answer is chosen
 
     def keep() -> None:
-        st.session_state[SAVED_NOW] = service.save_and_read(
-            me, statement_id, answer, note, round_=round_
+        st.session_state[SAVED_NOW] = service.save_and_show(
+            me, st.session_state[SHOWN], statement_id, answer, note
         )
 
     if context.run_safely(keep):
         st.session_state["assess_saved_at"] = dt.datetime.now().strftime("%H:%M")
 
 
-def progress_line() -> None:
-    done = len(answers)
+def progress_line(done: int) -> None:
+    """How many of the questions are answered, and when the last answer was saved."""
     st.progress(done / total if total else 0.0, text=f"{done} of {total} answered")
     saved_at = st.session_state.get("assess_saved_at")
     if saved_at:
@@ -403,7 +408,7 @@ if step == "check":
         if easy
         else "Check your answers before you send them. You can still change any of them."
     )
-    progress_line()
+    progress_line(len(answers))
     missing = questionnaire.unanswered
     if missing:
         with st.container(border=True, key="tk_unanswered"):
@@ -500,20 +505,34 @@ else:
     )
 context.show_flash()
 welcome_back()
-for number in range(first, following):
-    statement = framework.statements[number]
-    questions.question(
-        framework,
-        statement,
-        answers.get(statement.id),
-        key=f"{person.id}_{statement.id}",
-        easy=easy,
-        on_answer=save,
-        asked=questions.asked(framework, statement, perspective, easy),
-        number=None if easy else number + 1,
-    )
 
-progress_line()
+
+@st.fragment
+def screen_questions(first: int, following: int) -> None:
+    """The screen's questions and how many are answered. A fragment: choosing an answer saves
+    it and runs only this part again (the steps, headings and buttons around it stay)."""
+    with context.safety_net():  # a fragment's own run is outside the page's safety net
+        fresh = saved_now()
+        if fresh is not None:
+            st.session_state[SHOWN] = fresh
+        shown = st.session_state[SHOWN].answers
+        context.show_flash()  # a refused save, said where the answer was chosen
+        for number in range(first, following):
+            statement = framework.statements[number]
+            questions.question(
+                framework,
+                statement,
+                shown.get(statement.id),
+                key=f"{person.id}_{statement.id}",
+                easy=easy,
+                on_answer=save,
+                asked=questions.asked(framework, statement, perspective, easy),
+                number=None if easy else number + 1,
+            )
+        progress_line(len(shown))
+
+
+screen_questions(first, following)
 with st.container(horizontal=True, key="tk_moves"):
     if last:
         st.button(
