@@ -262,11 +262,27 @@ class _Drawn:
 _drawn: Kept[_Drawn] = Kept(256)
 
 
-def _draw(view: Chart) -> _Drawn:
+class _KeptFigure(go.Figure):
+    """A figure that is never changed once drawn. Streamlit asks a figure for its dict on
+    every rerun, and a figure's own `to_dict` deep-copies it each time; this one makes the
+    dict once and hands out the same one (which nothing changes)."""
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)
+        self._kept = super().to_dict()
+
+    def to_dict(self) -> dict:
+        return self._kept
+
+
+def _draw(view: Chart, *, kept: bool = False) -> _Drawn:
+    """The chart ready to show; `kept`, it is to be kept and shown again and again."""
     # Rebuilt from its JSON: plain lists where the chart had arrays, so each rerun's copy of
     # it for the browser is quick.
     figure = go.Figure(json.loads(view.figure.to_json()))
     figure.update_layout(title_text=None)  # the heading above says it, once
+    if kept:
+        figure = _KeptFigure(figure)
     return _Drawn(view.title, figure, view.alt, spreadsheet_safe(view.table))
 
 
@@ -288,7 +304,9 @@ def chart(
     if stamp is None:
         drawn = _draw(view() if callable(view) else view)
     else:
-        drawn = _drawn.get((key, stamp), lambda: _draw(view() if callable(view) else view))
+        drawn = _drawn.get(
+            (key, stamp), lambda: _draw(view() if callable(view) else view, kept=True)
+        )
     st.markdown(f"{'#' * level} {safe(title or drawn.title)}")
     as_table = st.toggle("Show as table", key=f"table_{key}")
     if as_table:
