@@ -6,7 +6,9 @@ Simulated participants speak Streamlit's own protocol (websocket /_stcore/stream
 figures are about answering), then answers the workshop's 15 statements in turn (a self-paced
 workshop): it sends the radio's new state, times until the ForwardMsg `script_finished`
 arrives (an answer's round trip), then presses Next; every two seconds it also reruns the
-page's fragment that follows the facilitator, as a phone's browser does. Meanwhile a
+page's fragment that follows the facilitator, as a phone's browser does. The radio and Next
+are in a fragment of the join page, so, as a browser does, their reruns name that fragment
+and only it runs. Meanwhile a
 facilitator's client keeps the Workshops page open and reruns its live fragment every two
 seconds.
 
@@ -79,6 +81,9 @@ class Phone:
         self.buttons: dict[str, str] = {}
         self.kept: dict[str, WidgetState] = {}
         self.fragment: str | None = None  # an auto-rerun fragment the page asked for
+        # The fragment each radio and button was drawn in, if any: a browser reruns only
+        # that fragment when the widget changes.
+        self.fragments: dict[str, str] = {}
 
     def __enter__(self) -> Phone:
         self._socket = connect(
@@ -94,8 +99,9 @@ class Phone:
     def __exit__(self, *exc) -> None:
         self._socket.__exit__(*exc)
 
-    def run(self, *changes: WidgetState, fragment: str | None = None) -> float:
-        """Send a rerun with these widget states; seconds until the run finished."""
+    def run(self, *changes: WidgetState, fragment: str | None = None, auto: bool = False) -> float:
+        """Send a rerun with these widget states (of one fragment, if given: `auto`, as its
+        timer asks); seconds until the run finished."""
         message = BackMsg()
         state = message.rerun_script
         state.query_string, state.page_name, state.page_script_hash = (
@@ -104,7 +110,7 @@ class Phone:
             self.hash,
         )
         if fragment:
-            state.fragment_id, state.is_auto_rerun = fragment, True
+            state.fragment_id, state.is_auto_rerun = fragment, auto
         for widget in self.kept.values():
             state.widget_states.widgets.append(widget)
         for widget in changes:
@@ -127,8 +133,10 @@ class Phone:
                 which = element.WhichOneof("type")
                 if which == "radio":
                     radios.append((element.radio.id, list(element.radio.options)))
+                    self.fragments[element.radio.id] = reply.delta.fragment_id
                 elif which == "button":
                     buttons[element.button.label] = element.button.id
+                    self.fragments[element.button.id] = reply.delta.fragment_id
                 elif which == "alert" and element.alert.format == element.alert.ERROR:
                     raise RuntimeError(f"the page showed a problem: {element.alert.body}")
                 elif which == "text_area":
@@ -139,6 +147,10 @@ class Phone:
                 elapsed = time.perf_counter() - began
                 if not fragment:
                     self.radios, self.buttons, self.kept = radios, buttons, kept
+                else:  # a fragment draws only its own widgets again
+                    self.radios = radios or self.radios
+                    self.buttons.update(buttons)
+                    self.kept.update(kept)
                 return elapsed
 
 
@@ -157,7 +169,7 @@ def answer_all(
                 until = time.perf_counter() + pause.uniform(*reading)
                 while True:
                     if phone.fragment and time.perf_counter() - looked >= 2.0:
-                        phone.run(fragment=phone.fragment)  # the phone's own look every 2 s
+                        phone.run(fragment=phone.fragment, auto=True)  # its look every 2 s
                         looked = time.perf_counter()
                     left = until - time.perf_counter()
                     if left <= 0:
@@ -165,9 +177,12 @@ def answer_all(
                     time.sleep(min(left, max(0.0, looked + 2.0 - time.perf_counter())))
                 radio, options = phone.radios[0]
                 choice = options[(number + place) % 7]
-                times.append(phone.run(WidgetState(id=radio, string_value=choice)))
+                chosen = WidgetState(id=radio, string_value=choice)
+                times.append(phone.run(chosen, fragment=phone.fragments.get(radio) or None))
                 if place < STATEMENTS - 1:
-                    phone.run(WidgetState(id=phone.buttons["Next"], trigger_value=True))
+                    press = phone.buttons["Next"]
+                    pressed = WidgetState(id=press, trigger_value=True)
+                    phone.run(pressed, fragment=phone.fragments.get(press) or None)
     except Exception as error:  # noqa: BLE001 - every failure is counted and named
         errors.append(f"{type(error).__name__}: {error}")
 
@@ -178,7 +193,7 @@ def facilitate(port: int, query: str, cookie: str, stop: threading.Event, errors
         with Phone(port, query=query, page="workshops", cookie=cookie) as screen:
             screen.run()
             while not stop.wait(2.0):
-                screen.run(fragment=screen.fragment) if screen.fragment else screen.run()
+                screen.run(fragment=screen.fragment, auto=True) if screen.fragment else screen.run()
     except Exception as error:  # noqa: BLE001
         errors.append(f"facilitator: {type(error).__name__}: {error}")
 

@@ -325,6 +325,7 @@ def test_scores_equal_scoring_over_the_submitted_answers(store, round_):
     lived = scores_of(store, round_.id, only={"person-drawing-on-care", "carer"})
     assert lived.respondents == 2
     revision = store.revision(round_.id)
+    assert (revision.people, revision.sent_in, revision.drafts) == (7, 6, 1)
     store.save_answer(draft.id, "info-1", "coercion")
     assert store.revision(round_.id) != revision
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .streamlit_app import open_app, rerun, save_screenshot
+from .streamlit_app import last_run_was_a_fragment, open_app, rerun, save_screenshot
 
 
 def test_phones_join_answer_and_follow_the_facilitator(new_page, store, open_round, framework):
@@ -67,6 +67,51 @@ def test_phones_join_answer_and_follow_the_facilitator(new_page, store, open_rou
         "consultation",
         "engagement",
     ]
+
+
+def test_self_paced_on_a_phone_next_brings_the_next_statement_into_view(new_page, store, framework):
+    """Self-paced, a phone's answer, Next and Back run only the statement's part of the page;
+    Next brings the new statement's heading to the top of the screen and focuses it."""
+    from toolkit.service import Operator, Service
+
+    service, me = Service(store), Operator()
+    organisation = service.create_organisation(me, "Self-paced Care")
+    round_ = service.create_round(me, organisation.id, framework, "At our own pace")
+    statements = [s.id for s in framework.statements[:3]]
+    workshop = service.start_workshop(me, round_.id, mode="self-paced", statements=statements)
+    phone = open_app(new_page("phone", signed_in=False), f"/join?code={workshop.code}")
+    with rerun(phone):
+        phone.get_by_role("button", name="Join", exact=True).tap()
+    phone.get_by_text("Carer (family member or friend)", exact=True).tap()
+    with rerun(phone):
+        phone.get_by_role("button", name="Start", exact=True).tap()
+    expect(phone.get_by_role("heading", name="Question 1 of 3")).to_be_focused()
+    with rerun(phone):
+        phone.get_by_test_id("stRadioOption").filter(has_text="Co-design").first.tap()
+    assert last_run_was_a_fragment(phone)
+    expect(phone.get_by_test_id("stMain")).to_contain_text("1 of 3 answered")
+
+    phone.mouse.wheel(0, 2000)  # Next is below the choices: the person scrolls down to it
+    with rerun(phone):
+        phone.get_by_role("button", name="Next", exact=True).tap()
+    assert last_run_was_a_fragment(phone)
+    heading = phone.get_by_role("heading", name="Question 2 of 3")
+    expect(heading).to_be_focused()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 0.4 * 844, box
+    expect(phone.get_by_role("radio", checked=True)).to_have_count(0)
+    save_screenshot(phone, "workshop-self-paced-after-next", whole=False)
+
+    phone.mouse.wheel(0, 2000)
+    with rerun(phone):
+        phone.get_by_role("button", name="Back", exact=True).tap()
+    expect(phone.get_by_role("heading", name="Question 1 of 3")).to_be_focused()
+    chosen = phone.get_by_role("radio", checked=True)
+    expect(phone.get_by_test_id("stRadioOption").filter(has=chosen)).to_contain_text("Co-design")
+    [person] = [p for p in store.respondents(round_.id) if p.workshop_id == workshop.id]
+    assert {s: a.answer for s, a in store.answers(person.id).items()} == {
+        statements[0]: "co-design"
+    }
 
 
 def test_six_phones_answer_and_a_server_restart_loses_nothing(browser, tmp_path):

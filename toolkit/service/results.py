@@ -141,6 +141,8 @@ class Results:
     sides: LivedSides | None = None
     """Each statement, lived experience beside everyone else: None unless `scores` are shown
     and the group spans both sides (everyone's answers, say, but not one perspective's)."""
+    drafts: int = 0
+    """People in the round who have not sent their answers in (not counted in the figures)."""
 
     def lived_first(self, statement_id: str) -> StatementSides | None:
         """For a statement written from the view of a person who draws on care and support

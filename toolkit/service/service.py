@@ -126,14 +126,17 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
             raise NotFound(f"There is no organisation with id {organisation_id}.")
         return organisation
 
-    def rounds(self, actor: Actor, organisation: int | Organisation) -> list[Round]:
+    def rounds(
+        self, actor: Actor, organisation: int | Organisation, *, counts: bool = True
+    ) -> list[Round]:
         """An organisation's rounds, oldest first. Given an organisation this service handed
-        out already (a page's chosen one), it is not read again, only checked."""
+        out already (a page's chosen one), it is not read again, only checked. Without
+        `counts`, their people are not counted (one query, quicker)."""
         if isinstance(organisation, Organisation):
             if not sees(actor, organisation.id):
                 raise NotFound(f"There is no organisation with id {organisation.id}.")
-            return self.store.rounds(organisation.id)
-        return self.store.rounds(self.organisation(actor, organisation).id)
+            return self.store.rounds(organisation.id, counts=counts)
+        return self.store.rounds(self.organisation(actor, organisation).id, counts=counts)
 
     def round(self, actor: Actor, round_id: int | Round, *, counts: bool = True) -> Round:
         """A round the actor may see: one of their organisations', or the one they answer.
@@ -684,6 +687,7 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
             )
         return Results(
             revision=(*revision, chosen.key),
+            drafts=revision[2].drafts,  # the round's stamp counts them
             round=round_,
             framework=self._framework(round_),
             perspectives=perspectives,

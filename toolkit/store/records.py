@@ -108,6 +108,22 @@ class Respondent:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A stamp of a round's answers: it changes whenever they may have changed."""
+
+    people: int
+    """Everyone who started answering (sent in or not)."""
+    changed: dt.datetime | None
+    """When anyone's answers last changed."""
+    sent_in: int
+
+    @property
+    def drafts(self) -> int:
+        """People whose answers are not sent in yet."""
+        return self.people - self.sent_in
+
+
+@dataclass(frozen=True)
 class SavedAnswer:
     statement_id: str
     answer: str

@@ -57,6 +57,7 @@ from toolkit.store.records import (
     NotFound,
     Organisation,
     Respondent,
+    Revision,
     Round,
     RoundClosed,
     SavedAnswer,
@@ -235,11 +236,13 @@ class Store(AccountStore):
             session.flush()
             return _round(session, row)
 
-    def rounds(self, organisation_id: int | None = None) -> list[Round]:
-        """Rounds, oldest first (by opening date), of one organisation or of all."""
+    def rounds(self, organisation_id: int | None = None, *, counts: bool = True) -> list[Round]:
+        """Rounds, oldest first (by opening date), of one organisation or of all. Without
+        `counts`, their people are not counted (`submitted`/`drafts` left as None)."""
         with self.reading() as session:
+            counted = (_COUNT["submitted"], _COUNT["draft"]) if counts else ()
             query = (
-                select(m.Round, _FRAMEWORK_TITLE, _COUNT["submitted"], _COUNT["draft"])
+                select(m.Round, _FRAMEWORK_TITLE, *counted)
                 .options(*_ROUND_ONLY)
                 .order_by(m.Round.opened_on, m.Round.id)
             )
@@ -247,9 +250,12 @@ class Store(AccountStore):
                 query = query.where(m.Round.organisation_id == organisation_id)
             return [
                 _round(
-                    session, row, {(row.id, "submitted"): sent, (row.id, "draft"): drafts}, title
+                    session,
+                    row,
+                    {(row.id, "submitted"): found[0], (row.id, "draft"): found[1]} if found else {},
+                    title,
                 )
-                for row, title, sent, drafts in session.execute(query)
+                for row, title, *found in session.execute(query)
             ]
 
     def round(self, round_id: int, *, counts: bool = True) -> Round:
@@ -766,20 +772,19 @@ class Store(AccountStore):
                 query = query.where(m.Respondent.status == "submitted")
             return [tuple(row) for row in session.execute(query)]
 
-    def revision(self, round_id: int) -> tuple[Any, ...]:
+    def revision(self, round_id: int) -> Revision:
         """A cheap stamp (one indexed query) that changes whenever the round's counted answers
         may have changed: every change to a person's answers, sending them in and reopening
         them moves that person's `updated_at`, and a new person adds to the count."""
         with self.reading() as session:
-            return tuple(
-                session.execute(
-                    select(
-                        func.count(m.Respondent.id),
-                        func.max(m.Respondent.updated_at),
-                        func.sum(case((m.Respondent.status == "submitted", 1), else_=0)),
-                    ).where(m.Respondent.round_id == round_id)
-                ).one()
-            )
+            people, changed, sent_in = session.execute(
+                select(
+                    func.count(m.Respondent.id),
+                    func.max(m.Respondent.updated_at),
+                    func.sum(case((m.Respondent.status == "submitted", 1), else_=0)),
+                ).where(m.Respondent.round_id == round_id)
+            ).one()
+            return Revision(people, changed, sent_in or 0)
 
     # --- Actions -----------------------------------------------------------------------------
 

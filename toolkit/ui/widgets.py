@@ -213,7 +213,8 @@ def round_picker(organisation: Organisation | None, label: str = "Round") -> Rou
     """Choose one of an organisation's rounds (the latest unless one was chosen before)."""
     if organisation is None:
         return None
-    rounds = context.service().rounds(context.actor(), organisation)
+    # Not counted: a page that shows a round's numbers of people reads them itself.
+    rounds = context.service().rounds(context.actor(), organisation, counts=False)
     chosen = context.chosen_round(organisation, rounds)
     if chosen is None:
         return None

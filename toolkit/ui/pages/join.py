@@ -222,12 +222,20 @@ def hand_over() -> None:
     moved()
 
 
+SHOWN = "join_shown"  # the questionnaire the screen shows now (the answer's fragment reads it)
+st.session_state[SHOWN] = questionnaire
+
+
 def save(statement_id: str, answer: str | None, note: str) -> None:
     """Autosave: a change replaces the answer (one a person a statement)."""
     if answer is not None:
-        context.run_safely(
-            service.save_answer, me, statement_id, answer, note, round_=questionnaire.round
-        )
+
+        def keep() -> None:
+            st.session_state[SHOWN] = service.save_and_show(
+                me, st.session_state[SHOWN], statement_id, answer, note
+            )
+
+        context.run_safely(keep)
 
 
 @st.fragment(run_every=FOLLOW_EVERY)
@@ -262,26 +270,7 @@ if workshop.state == "paused":
     )
     st.stop()
 
-if workshops.is_paced(workshop):
-    place = asked.index(workshop.current_statement) if workshop.current_statement in asked else 0
-else:  # after a reload: the first statement not answered yet
-    first_open = next((i for i, sid in enumerate(asked) if sid not in questionnaire.answers), 0)
-    place = min(st.session_state.setdefault("join_place", first_open), len(asked) - 1)
-statement = framework.statement(asked[place])
 questions.ladder_colours(framework.ladder)
-widgets.step_heading(f"Question {place + 1} of {len(asked)}", moves)
-context.show_flash()
-questions.question(
-    framework,
-    statement,
-    questionnaire.answers.get(statement.id),
-    key=f"{person.id}_{statement.id}",
-    easy=easy,
-    on_answer=save,
-    asked=questions.asked(framework, statement, questionnaire.perspective, easy),
-)
-answered = sum(1 for sid in asked if sid in questionnaire.answers)
-st.progress(answered / len(asked), text=f"{answered} of {len(asked)} answered")
 
 
 def go(to: int) -> None:
@@ -289,26 +278,58 @@ def go(to: int) -> None:
     moved()
 
 
-if not workshops.is_paced(workshop):
-    with st.container(horizontal=True):
-        if place > 0:
-            st.button("Back", on_click=go, args=(place - 1,), key="join_back")
-        if place < len(asked) - 1:
-            st.button("Next", type="primary", on_click=go, args=(place + 1,), key="join_next")
-    if place == len(asked) - 1:
-        st.caption(
-            "That was the last one. You can change an answer until the workshop closes."
-            if easy
-            else "That was the last statement. You can go back and change any answer until the "
-            "facilitator closes the workshop."
+@st.fragment
+def taking_part() -> None:
+    """The statement, its choices, how many are answered, and Back and Next (self-paced). A
+    fragment: choosing an answer, Back and Next run only this part again (one phone's press
+    costs the room little); the facilitator's moves run the whole page (`follow`)."""
+    with context.safety_net():  # a fragment's own run is outside the page's safety net
+        shown = st.session_state[SHOWN]
+        if workshops.is_paced(workshop):
+            current = workshop.current_statement
+            place = asked.index(current) if current in asked else 0
+        else:  # after a reload: the first statement not answered yet
+            first_open = next((i for i, sid in enumerate(asked) if sid not in shown.answers), 0)
+            place = min(st.session_state.setdefault("join_place", first_open), len(asked) - 1)
+        statement = framework.statement(asked[place])
+        widgets.step_heading(
+            f"Question {place + 1} of {len(asked)}", st.session_state.get("join_moves", 0)
         )
-else:
-    st.caption(
-        "You can change your answer. The next question comes when the group is ready."
-        if easy
-        else "You can change your answer until the facilitator moves on: the next statement "
-        "appears here by itself."
-    )
+        context.show_flash()  # a refused save, said where the answer was chosen
+        questions.question(
+            framework,
+            statement,
+            shown.answers.get(statement.id),
+            key=f"{person.id}_{statement.id}",
+            easy=easy,
+            on_answer=save,
+            asked=questions.asked(framework, statement, shown.perspective, easy),
+        )
+        answered = sum(1 for sid in asked if sid in shown.answers)
+        st.progress(answered / len(asked), text=f"{answered} of {len(asked)} answered")
+        if workshops.is_paced(workshop):
+            st.caption(
+                "You can change your answer. The next question comes when the group is ready."
+                if easy
+                else "You can change your answer until the facilitator moves on: the next "
+                "statement appears here by itself."
+            )
+            return
+        with st.container(horizontal=True):
+            if place > 0:
+                st.button("Back", on_click=go, args=(place - 1,), key="join_back")
+            if place < len(asked) - 1:
+                st.button("Next", type="primary", on_click=go, args=(place + 1,), key="join_next")
+        if place == len(asked) - 1:
+            st.caption(
+                "That was the last one. You can change an answer until the workshop closes."
+                if easy
+                else "That was the last statement. You can go back and change any answer until "
+                "the facilitator closes the workshop."
+            )
+
+
+taking_part()
 with st.popover("Someone else's turn"):
     st.write(
         "Your answers are saved. Press the button, then give the phone to the next person."

@@ -84,7 +84,7 @@ st.caption(
     (
         "We only count answers people have sent in."
         if easy
-        else describe.counted_sentence(round_.drafts)
+        else describe.counted_sentence(shown.drafts)
     )
     + (
         ""

@@ -71,5 +71,6 @@ with right:
                 icon=":material/trending_up:",
                 query_params=context.link_params(),
             )
-        people = "person has" if round_.submitted == 1 else "people have"
-        st.caption(f"{round_.submitted} {people} answered in {safe(round_.title)} so far.")
+        sent_in = service.round(actor, round_.id).submitted  # the picker's are not counted
+        people = "person has" if sent_in == 1 else "people have"
+        st.caption(f"{sent_in} {people} answered in {safe(round_.title)} so far.")
