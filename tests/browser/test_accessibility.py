@@ -149,6 +149,8 @@ SCREENS = [
     Screen("actions", "/actions", "Actions"),
     Screen("frameworks", "/frameworks", "Frameworks"),
     Screen("manage", "/manage", "Organisations and rounds"),
+    # Its table of rounds has seven columns: on a phone it must fit, not scroll sideways.
+    Screen("manage-rounds", "/manage", "Organisations and rounds", device="phone"),
     Screen("workshops", "/workshops", "Workshops", shows="Start a workshop"),
     Screen("join", "/join", "Join a workshop", device="phone", shows="Type the code"),
 ]

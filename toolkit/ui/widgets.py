@@ -45,6 +45,14 @@ label:has(input:focus-visible) { outline: 3px solid #0B4F8A; outline-offset: 2px
 a[data-testid="stPageLink-NavLink"] p, a[data-testid="stPageLink-NavLink"] span,
 .stButton button p { white-space: normal !important; overflow-wrap: anywhere; }
 @media (max-width: 600px) {
+  /* A table (the rounds, say) fits the screen, its words wrapping, and never scrolls
+     sideways: a region that scrolls is one a keyboard cannot reach (WCAG 2.1.1). */
+  [data-testid="stTable"] table { width: 100%; table-layout: auto; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td,
+  [data-testid="stTable"] th *, [data-testid="stTable"] td * { white-space: normal !important;
+    overflow-wrap: break-word !important; min-width: 0 !important; max-width: 100% !important;
+    font-size: 0.75rem !important; line-height: 1.3 !important; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.3rem 0.2rem !important; }
   .tk-ladder li { display: block; }
   .tk-ladder li > span { display: inline-block; margin-right: 0.75rem; }
   .tk-ladder li > span:nth-of-type(3), .tk-ladder .tk-journey { display: block; }
