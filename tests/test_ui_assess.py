@@ -85,6 +85,24 @@ def test_answers_are_saved_the_moment_they_are_chosen(demo_app):
     )
 
 
+def test_two_changes_that_reach_the_server_together_are_both_saved_and_shown(demo_app):
+    """A browser may send two changes in one run (a note committed as the next answer is
+    clicked): both are saved, and the screen counts both."""
+    round_ = demo_app.rounds()[-1]
+    at = start_answering("carer")
+    person = person_of(demo_app, round_.id)
+    answer_radio(at, "wellbeing-1").set_value("co-design")
+    answer_radio(at, "wellbeing-3").set_value("informing")
+    at.run()
+    assert {k: v.answer for k, v in demo_app.answers(person.id).items()} == {
+        "wellbeing-1": "co-design",
+        "wellbeing-3": "informing",
+    }
+    assert [p.proto.text for p in at.get("progress")] == ["2 of 30 answered"]
+    at.button(key="forward").click().run()  # Next theme: the page read afresh agrees
+    assert [p.proto.text for p in at.get("progress")] == ["2 of 30 answered"]
+
+
 def test_resume_on_another_device_then_review_and_submit(demo_app):
     round_ = demo_app.rounds()[-1]
     at = start_answering("person-drawing-on-care")

@@ -153,12 +153,13 @@ _FINISHED = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
+_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 _runs: dict[Page, list[int]] = {}
 
 
 def watch_runs(page: Page) -> Page:
     """Count the script runs the server finishes for this page (from its websocket frames)."""
-    counter = _runs.setdefault(page, [0, None])
+    counter = _runs.setdefault(page, [0, 0])  # runs finished; of them, whole-page runs
 
     def on_frame(payload: str | bytes) -> None:
         if not isinstance(payload, bytes):
@@ -170,7 +171,7 @@ def watch_runs(page: Page) -> Page:
             return
         if message.WhichOneof("type") == "script_finished" and message.script_finished in _FINISHED:
             counter[0] += 1
-            counter[1] = message.script_finished
+            counter[1] += message.script_finished != _FRAGMENT
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     page.on("close", lambda _: _runs.pop(page, None))
@@ -182,10 +183,9 @@ def runs(page: Page) -> int:
     return _runs.get(page, [0])[0]
 
 
-def last_run_was_a_fragment(page: Page) -> bool:
-    """Whether the last run that finished ran one fragment of the page, not the whole page."""
-    fragment = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-    return _runs.get(page, [0, None])[1] == fragment
+def whole_page_runs(page: Page) -> int:
+    """How many runs of the whole page (not of one of its fragments) have finished so far."""
+    return _runs.get(page, [0, 0])[1]
 
 
 def wait_for_app(page: Page, *, after: int | None = None, timeout: float = 30.0) -> None:

@@ -36,6 +36,7 @@ from toolkit.store import (
     NotFound,
     Organisation,
     Respondent,
+    Revision,
     Round,
     SavedAnswer,
     Store,
@@ -595,11 +596,14 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
     # --- Scores ---------------------------------------------------------------------------------
 
     def _tally(self, round_: Round, include_drafts: bool = False) -> Tally:
-        return self._counted(round_, include_drafts)[1]
+        return self._counted(round_, include_drafts)[2]
 
-    def _counted(self, round_: Round, include_drafts: bool = False) -> tuple[tuple, Tally]:
-        """A round's answers counted once and kept until they change, with the revision they
-        were counted at (which names them: anything drawn from them can be kept by it too)."""
+    def _counted(
+        self, round_: Round, include_drafts: bool = False
+    ) -> tuple[tuple, Revision, Tally]:
+        """A round's answers counted once and kept until they change: the key they are kept
+        by (which names them: anything drawn from them can be kept by it too), the round's
+        revision stamp they were counted at, and the counts."""
         revision = self.store.revision(round_.id)
 
         def count() -> Tally:
@@ -611,7 +615,7 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
             return tally(framework, perspectives, responses)
 
         key = (round_.id, round_.created_at, revision, include_drafts)
-        return key, self._tallies.get(key, count)
+        return key, revision, self._tallies.get(key, count)
 
     def scores(
         self,
@@ -654,7 +658,7 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
         minimum = round_.minimum_group_size
         choices = {w.key: w for w in whose_choices(perspectives)}
         chosen = choices.get(whose, choices[EVERYONE])
-        revision, counted = self._counted(round_)
+        revision, stamp, counted = self._counted(round_)
 
         def figures(only: tuple[str, ...] | None) -> Scores:
             return self._scores.get((revision, only), lambda: scores_from_tally(counted, only))
@@ -687,7 +691,7 @@ class Service(accounts.AccountsService, answer_files.AnswerFilesService):
             )
         return Results(
             revision=(*revision, chosen.key),
-            drafts=revision[2].drafts,  # the round's stamp counts them
+            drafts=stamp.drafts,
             round=round_,
             framework=self._framework(round_),
             perspectives=perspectives,

@@ -173,8 +173,10 @@ if me is None:
 
 # --- Answering ------------------------------------------------------------------------------
 
-# A click's callback saved the answer and read the questionnaire back in one transaction;
-# otherwise (or if it was someone else's, from before a change of person) it is read now.
+# A click's callback saved the answer and put it in the questionnaire the page last showed
+# (nothing is read back); otherwise (or if that was someone else's, from before a change of
+# person) it is read now. Answers given meanwhile on another device show on the next full
+# run; a save refused because they were sent in elsewhere is said beside the questions.
 
 
 def saved_now():
@@ -235,7 +237,8 @@ def save(statement_id: str, answer: str | None, note: str) -> None:
         return  # a note waits until an answer is chosen
 
     def keep() -> None:
-        st.session_state[SAVED_NOW] = service.save_and_show(
+        # SHOWN too: a second change in the same run builds on this one, not on the screen.
+        st.session_state[SHOWN] = st.session_state[SAVED_NOW] = service.save_and_show(
             me, st.session_state[SHOWN], statement_id, answer, note
         )
 
