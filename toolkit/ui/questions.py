@@ -53,6 +53,15 @@ def choice_label(ladder: Ladder, choice: str, easy: bool) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
+def _choice_words(ladder: Ladder, easy: bool) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Every choice's label and caption for one ladder, worked out once: a question looks
+    the ladder up once, not once for each of its choices (a ladder's hash is not free)."""
+    options = choices(ladder)
+    labels = {choice: choice_label(ladder, choice, easy) for choice in options}
+    return labels, tuple(choice_caption(ladder, choice) for choice in options)
+
+
 def choice_caption(ladder: Ladder, choice: str) -> str:
     if choice in (UNSURE, NOT_APPLICABLE):
         return ""
@@ -116,6 +125,7 @@ def question(
     """
     ladder = framework.ladder
     options = choices(ladder)
+    labels, captions = _choice_words(ladder, easy)
     answer_key, note_key = f"answer_{key}", f"note_{key}"
 
     def changed() -> None:
@@ -148,9 +158,9 @@ def question(
             ),
             options,
             index=options.index(saved.answer) if saved else None,
-            format_func=lambda choice: choice_label(ladder, choice, easy),
+            format_func=labels.__getitem__,
             # The group's words under each rung (doing to, for, with): never colour alone.
-            captions=[choice_caption(ladder, c) for c in options],
+            captions=list(captions),
             key=answer_key,
             on_change=changed,
             label_visibility="collapsed",
