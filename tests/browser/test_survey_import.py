@@ -15,9 +15,16 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from .streamlit_app import REPO, main_text, open_app, rerun, save_screenshot
+from .streamlit_app import (
+    REPO,
+    main_text,
+    open_app,
+    rerun,
+    runs,
+    save_screenshot,
+    whole_page_runs,
+)
 from .test_accessibility import BLOCKING, check_with_axe
 
 SAMPLES = REPO / "tests" / "samples" / "surveys"
@@ -46,26 +53,6 @@ def import_round(store):
     return round_
 
 
-def watch_statuses(page: Page) -> list[int]:
-    """How each script run the server finishes for this page ended (a whole run or a
-    fragment's), from its websocket frames; to be called before the page is opened."""
-    statuses: list[int] = []
-
-    def on_frame(payload: str | bytes) -> None:
-        if not isinstance(payload, bytes):
-            return
-        message = ForwardMsg()
-        try:
-            message.ParseFromString(payload)
-        except Exception:
-            return
-        if message.WhichOneof("type") == "script_finished":
-            statuses.append(message.script_finished)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    return statuses
-
-
 def upload(page: Page, path: Path) -> None:
     uploader = page.get_by_test_id("stFileUploader").filter(
         has_text="Survey export or answers file"
@@ -86,14 +73,12 @@ def test_a_surveymonkey_export_is_uploaded_previewed_corrected_and_imported(
     expect(phone.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert "This file has 7 problems, so nothing can be imported yet." in main_text(phone)
     save_screenshot(phone, "survey-import-problems-phone")
-    # This section only: the page's rounds table above it is wider than a phone (its own
-    # matter, not this section's).
+    # This section only (test_accessibility checks the whole page on a phone).
     found = Axe().run(phone, context={"include": [[".st-key-tk_survey_import"]]}).response
     assert not [v for v in found["violations"] if v.get("impact") in BLOCKING], found
 
     # On a desktop: a plain export, matched by itself.
     page = new_page("desktop")
-    finished = watch_statuses(page)
     open_app(page, address)
     upload(page, SAMPLES / "surveymonkey-plain.csv")
     text = main_text(page)
@@ -105,14 +90,14 @@ def test_a_surveymonkey_export_is_uploaded_previewed_corrected_and_imported(
     # Correct an answer's match with the keyboard alone: "Consultation" meant engagement.
     box = page.get_by_role("combobox", name="What the answer “Consultation” means")
     box.focus()
-    finished.clear()
+    before, whole_before = runs(page), whole_page_runs(page)
     with rerun(page):
         page.keyboard.type("Engagem")
         page.keyboard.press("Enter")
     expect(page.get_by_text("2 answers · Your choice")).to_be_visible()
     # Only the import section ran again (a fragment), not the whole page, and the box kept
     # the keyboard's focus.
-    assert finished == [ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]
+    assert (runs(page) - before, whole_page_runs(page)) == (1, whole_before)
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
         "What the answer “Consultation” means"
     )
